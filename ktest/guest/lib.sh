@@ -1,0 +1,232 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for scenarios running inside the nDriver test VM (busybox sh).
+#
+# Verdicts: a scenario ends with exactly one of ndrv_pass, ndrv_fail or
+# ndrv_skip. Each prints "NDRV-RESULT: <PASS|FAIL|SKIP> <test>: <why>" on the
+# console, where the host runner (ktest/run.sh) reads it, and exits.
+#
+# Network: the VM has two NICs on one emulated hub. ndrv_net_setup puts the
+# device under test (DUT) in network namespace "dut" as 192.0.2.1/24 and the
+# peer in namespace "peer" as 192.0.2.2/24; ndrv_in NS CMD runs CMD there.
+
+NDRV_DUT_ADDR=192.0.2.1
+NDRV_PEER_ADDR=192.0.2.2
+
+ndrv_cmdline_arg() {
+	sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p;s/^$1=\([^[:space:]]*\).*/\1/p" /proc/cmdline | head -n1
+}
+
+ndrv_log() {
+	echo "ndrv: $*"
+}
+
+ndrv_result() {
+	local verdict=$1
+
+	shift
+	echo "NDRV-RESULT: $verdict ${NDRV_TEST:-?}: $*"
+	: >"/tmp/ndrv-verdict.${NDRV_TEST:-unknown}"
+	[ "$verdict" != FAIL ] || ndrv_dmesg_tail
+	[ "$verdict" = FAIL ] && exit 1
+	exit 0
+}
+
+ndrv_pass() { ndrv_result PASS "$@"; }
+ndrv_fail() { ndrv_result FAIL "$@"; }
+ndrv_skip() { ndrv_result SKIP "$@"; }
+
+# Kernel messages go to the console as they happen; on failure, also show
+# the most recent ones, prefixed so the host never mistakes them for new
+# kernel output.
+ndrv_dmesg_tail() {
+	dmesg | tail -n 20 | sed 's/^/dmesg| /'
+}
+
+# "NDRV-METRIC: <test> <name> <value> <unit>", collected by the host.
+ndrv_metric() {
+	echo "NDRV-METRIC: ${NDRV_TEST:-?} $1 $2 $3"
+}
+
+ndrv_need_cmd() {
+	local c
+
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 ||
+			ndrv_skip "'$c' is not in the initramfs (install its Debian package on the host and rebuild the initramfs)"
+	done
+}
+
+# Centiseconds since boot.
+ndrv_now_cs() {
+	local up rest
+
+	read -r up rest </proc/uptime
+	echo "${up%.*}${up#*.}" | sed 's/^0*//;s/^$/0/'
+}
+
+ndrv_modprobe() {
+	modprobe "$@" || ndrv_fail "modprobe $* failed"
+}
+
+# Print the name of the network interface bound to driver $1 (the $2-th
+# one, default the first).
+ndrv_ifname_by_driver() {
+	local want=$1 nth=${2:-1} i drv n=0
+
+	for i in /sys/class/net/*; do
+		[ -e "$i/device/driver" ] || continue
+		drv=$(basename "$(readlink "$i/device/driver")")
+		[ "$drv" = "$want" ] || continue
+		n=$((n + 1))
+		[ $n -eq "$nth" ] && { basename "$i"; return 0; }
+	done
+	return 1
+}
+
+# PCI address (e.g. 0000:00:03.0) of network interface $1 (in this netns).
+ndrv_pci_of_if() {
+	basename "$(readlink "/sys/class/net/$1/device")"
+}
+
+# Create network namespace $1, held by a sleeping process.
+ndrv_ns_create() {
+	unshare -n sleep 1000000 &
+	echo $! >"/run/ns-$1"
+	# Let unshare switch namespaces before anyone enters it.
+	sleep 0.2
+}
+
+ndrv_ns_pid() {
+	cat "/run/ns-$1"
+}
+
+ndrv_in() {
+	local ns=$1
+
+	shift
+	nsenter -t "$(ndrv_ns_pid "$ns")" -n "$@"
+}
+
+# Wait until $2 in namespace $1 answers ping, at most $3 seconds (default 30).
+ndrv_wait_ping() {
+	local ns=$1 addr=$2 limit=${3:-30} i=0
+
+	while [ $i -lt "$limit" ]; do
+		ndrv_in "$ns" ping -c 1 -W 1 "$addr" >/dev/null 2>&1 && return 0
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# ndrv_net_setup DUT_DRIVER PEER_DRIVER
+# Sets DUT_IF, PEER_IF (names) and DUT_PCI (PCI address of the DUT).
+ndrv_net_setup() {
+	local dut_drv=$1 peer_drv=$2 nth=1
+
+	DUT_IF=$(ndrv_ifname_by_driver "$dut_drv") ||
+		ndrv_fail "no network interface is bound to $dut_drv"
+	# Same driver on both sides: the peer is the second interface.
+	[ "$dut_drv" = "$peer_drv" ] && nth=2
+	PEER_IF=$(ndrv_ifname_by_driver "$peer_drv" $nth) ||
+		ndrv_fail "no network interface is bound to $peer_drv for the peer"
+	DUT_PCI=$(ndrv_pci_of_if "$DUT_IF")
+	ndrv_log "DUT $DUT_IF ($dut_drv, $DUT_PCI), peer $PEER_IF ($peer_drv)"
+
+	ndrv_ns_create dut
+	ndrv_ns_create peer
+	ip link set "$DUT_IF" netns "$(ndrv_ns_pid dut)" ||
+		ndrv_fail "cannot move $DUT_IF into the dut namespace"
+	ip link set "$PEER_IF" netns "$(ndrv_ns_pid peer)" ||
+		ndrv_fail "cannot move $PEER_IF into the peer namespace"
+	ndrv_in dut ip link set lo up
+	ndrv_in peer ip link set lo up
+	ndrv_in dut ip addr add "$NDRV_DUT_ADDR/24" dev "$DUT_IF"
+	ndrv_in peer ip addr add "$NDRV_PEER_ADDR/24" dev "$PEER_IF"
+	ndrv_in dut ip link set "$DUT_IF" up
+	ndrv_in peer ip link set "$PEER_IF" up
+	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
+		ndrv_fail "$NDRV_PEER_ADDR does not answer ping from the dut namespace"
+}
+
+# ndrv_make_data FILE MEGABYTES: random data; prints its md5.
+ndrv_make_data() {
+	dd if=/dev/urandom of="$1" bs=1M count="$2" 2>/dev/null ||
+		ndrv_fail "cannot write $2 MB to $1 (tmpfs full?)"
+	md5sum <"$1" | cut -d' ' -f1
+}
+
+# ndrv_tcp_transfer FROM_NS TO_NS TO_ADDR FILE [PORT] [TIMEOUT]
+# Sends FILE over one TCP connection and prints the md5 of what arrived
+# followed by the elapsed centiseconds. Returns non-zero if the sender or
+# the receiver failed.
+ndrv_tcp_transfer() {
+	local from=$1 to=$2 addr=$3 file=$4 port=${5:-5001} limit=${6:-120}
+	local fifo=/tmp/nc-fifo.$port sum=/tmp/nc-sum.$port holder rpid t0 t1 rc=0 i=0
+
+	rm -f "$fifo" "$sum"
+	mkfifo "$fifo"
+	# busybox nc ends when its stdin hits EOF: give the listener a FIFO
+	# that stays open, so it ends only when the sender closes.
+	sleep 1000000 >"$fifo" &
+	holder=$!
+	ndrv_in "$to" sh -c "timeout $limit nc -l -p $port <$fifo | md5sum >$sum" &
+	rpid=$!
+	while ! ndrv_in "$to" netstat -ltn 2>/dev/null | grep -q ":$port "; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || break
+		sleep 0.1
+	done
+	t0=$(ndrv_now_cs)
+	ndrv_in "$from" timeout "$limit" nc "$addr" "$port" <"$file" || rc=1
+	wait $rpid || rc=1
+	t1=$(ndrv_now_cs)
+	kill $holder 2>/dev/null
+	rm -f "$fifo"
+	echo "$(cut -d' ' -f1 "$sum" 2>/dev/null) $((t1 - t0))"
+	return $rc
+}
+
+# ndrv_check_transfer NAME FROM_NS TO_NS TO_ADDR FILE MD5 [PORT]
+# Transfer and fail the scenario unless the bytes arrived intact; reports
+# the throughput as a metric.
+ndrv_check_transfer() {
+	local name=$1 from=$2 to=$3 addr=$4 file=$5 want=$6 port=${7:-5001}
+	local out got cs bytes
+
+	out=$(ndrv_tcp_transfer "$from" "$to" "$addr" "$file" "$port") ||
+		ndrv_fail "$name: TCP transfer failed (got md5 '${out% *}')"
+	got=${out% *}
+	cs=${out#* }
+	[ "$got" = "$want" ] ||
+		ndrv_fail "$name: data corrupted or truncated: md5 $got, sent $want"
+	bytes=$(stat -c %s "$file")
+	[ "$cs" -gt 0 ] || cs=1
+	ndrv_metric "$name-throughput" $((bytes * 8 / cs / 10000)) Mbit/s
+	ndrv_log "$name: $bytes bytes md5-identical in $((cs / 100)).$((cs % 100 / 10)) s"
+}
+
+# ndrv_nbd_start MEGABYTES: serve a fresh backing file /tmp/nbd.img from
+# nbd-server on 127.0.0.1:10809 and connect /dev/nbd0 to it.
+ndrv_nbd_start() {
+	ndrv_need_cmd nbd-server nbd-client
+	ip link set lo up
+	dd if=/dev/zero of=/tmp/nbd.img bs=1M count=0 seek="$1" 2>/dev/null
+	cat >/tmp/nbd-server.conf <<-EOC
+	[generic]
+	    listenaddr = 127.0.0.1
+	    port = 10809
+	[disk]
+	    exportname = /tmp/nbd.img
+	EOC
+	nbd-server -C /tmp/nbd-server.conf -p /run/nbd-server.pid >/tmp/nbd-server.log 2>&1 ||
+		ndrv_fail "nbd-server did not start: $(cat /tmp/nbd-server.log)"
+	ndrv_modprobe nbd
+	nbd-client -N disk 127.0.0.1 10809 /dev/nbd0 >/tmp/nbd-client.log 2>&1 ||
+		ndrv_fail "nbd-client could not connect /dev/nbd0: $(cat /tmp/nbd-client.log)"
+}
+
+ndrv_nbd_stop() {
+	nbd-client -d /dev/nbd0 >/dev/null 2>&1
+	kill "$(cat /run/nbd-server.pid 2>/dev/null)" 2>/dev/null
+}

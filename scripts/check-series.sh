@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check-series.sh - bisectability: apply the series one patch at a time and
+# check that the tree still configures and compiles after each step.
+#
+# Copyright (C) 2026 The nDriver authors
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TREE=$REPO/work/linux-6.12.117
+OUT=$REPO/build/series-obj
+FULL=0
+
+usage() {
+	cat <<EOF
+Usage: scripts/check-series.sh [--full] [--tree DIR]
+
+Pops the whole series from the tree (made by scripts/apply.sh), then
+pushes it back one patch at a time (quilt push --fuzz=0). After each
+patch the test configuration (tinyconfig + config/*.config, as of the
+complete series) is refreshed with olddefconfig and:
+
+  default  every .c file the patch touches that the configuration builds
+           is compiled (make FILE.o), plus a few core objects that pull in
+           most of include/ (init/main.o, kernel/fork.o, net/core/dev.o),
+           to catch header breakage -- fast enough for every CI run;
+  --full   the whole kernel and its modules are built (slow: each step can
+           rebuild much of the tree; use before sending the series out).
+
+The build directory is build/series-obj (ccache in build/ccache). The tree
+ends with the whole series applied, whatever happens. Prints one line per
+patch and "N passed, N failed".
+EOF
+}
+
+die() {
+	echo "check-series.sh: error: $*" >&2
+	exit 1
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--full) FULL=1 ;;
+	--tree) TREE=${2:?--tree needs a directory}; shift ;;
+	-h|--help) usage; exit 0 ;;
+	*) die "unknown argument '$1': see --help" ;;
+	esac
+	shift
+done
+
+export QUILTRC=$REPO/scripts/quiltrc
+[ -d "$TREE/.pc" ] || die "$TREE has no applied series: run scripts/apply.sh first"
+cd "$TREE"
+[ -z "$(quilt unapplied 2>/dev/null || true)" ] ||
+	die "$TREE does not have the whole series applied: run scripts/apply.sh"
+
+# The configuration of the complete series, reused at every step.
+"$REPO/scripts/build-kernel.sh" --tree "$TREE" --out "$OUT" --config-only >/dev/null
+cp "$OUT/.config" "$OUT/series.config"
+
+MAKE=(make -C "$TREE" O="$OUT" ARCH=x86_64 -j"$(nproc)")
+if command -v ccache >/dev/null 2>&1; then
+	export CCACHE_DIR=$REPO/build/ccache CCACHE_BASEDIR=$TREE CCACHE_NOHASHDIR=1
+	MAKE+=(CC="ccache gcc")
+fi
+
+restore() {
+	quilt push -a -q --fuzz=0 >/dev/null 2>&1 || true
+}
+trap restore EXIT
+
+mapfile -t patches < <(quilt series)
+quilt pop -a -q >/dev/null || die "cannot pop the series: refresh or revert local changes in $TREE"
+
+pass=0
+fail=0
+for p in "${patches[@]}"; do
+	name=$(basename "$p")
+	if ! out=$(quilt push -q --fuzz=0 "$name" 2>&1); then
+		echo "FAIL series:$name: does not apply without fuzz"
+		echo "$out" | sed 's/^/    /'
+		fail=$((fail + 1))
+		break
+	fi
+	cp "$OUT/series.config" "$OUT/.config"
+	if ! out=$("${MAKE[@]}" olddefconfig 2>&1); then
+		echo "FAIL series:$name: olddefconfig failed"
+		echo "$out" | tail -n 5 | sed 's/^/    /'
+		fail=$((fail + 1))
+		continue
+	fi
+	if [ $FULL -eq 1 ]; then
+		targets=(bzImage modules)
+	else
+		targets=()
+		for f in $(quilt files "$name"); do
+			[[ $f == *.c ]] || continue
+			[ -f "$f" ] || continue
+			targets+=("${f%.c}.o")
+		done
+		# Header changes: core objects that include most of include/.
+		targets+=(init/main.o kernel/fork.o net/core/dev.o)
+	fi
+	# Files this configuration does not build have no rule: drop them.
+	if ! out=$("${MAKE[@]}" "${targets[@]}" 2>&1); then
+		for t in $(echo "$out" | sed -n "s/.*No rule to make target '\([^']*\.o\)'.*/\1/p"); do
+			for i in "${!targets[@]}"; do
+				[ "${targets[$i]}" != "$t" ] || unset 'targets[i]'
+			done
+		done
+	fi
+	if out=$("${MAKE[@]}" "${targets[@]}" 2>&1); then
+		echo "PASS series:$name (${#targets[@]} targets)"
+		pass=$((pass + 1))
+	else
+		echo "FAIL series:$name: does not compile"
+		echo "$out" | grep -E 'error|Error' | head -n 10 | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
+done
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lint-patches.sh - check every patch of the series: kernel-style headers
+# (From:, Subject: "[PATCH] subsys: summary", a body, Signed-off-by: of the
+# repository's identity) and scripts/checkpatch.pl --strict.
+#
+# Copyright (C) 2026 The nDriver authors
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TREE=$REPO/work/linux-6.12.117
+
+usage() {
+	cat <<EOF
+Usage: scripts/lint-patches.sh [--tree DIR] [PATCH...]
+
+Checks the patches named in 'series' (or the given ones):
+  - the header has From:, Subject: "[PATCH] subsys: summary", a body, and
+    Signed-off-by:; From: and Signed-off-by: name the repository's git
+    identity (git config user.name / user.email) when one is set;
+  - scripts/checkpatch.pl --strict from the kernel tree reports no error
+    and no warning (CHECK notes are shown, not counted);
+  - every file in patches/ is in 'series' and the other way round.
+
+  --tree DIR  kernel tree whose checkpatch.pl to use (default: the tree
+              scripts/apply.sh unpacks)
+
+Prints one PASS/FAIL line per check and ends with "N passed, N failed".
+EOF
+}
+
+pass=0
+fail=0
+ok() { echo "PASS lint:$1"; pass=$((pass + 1)); }
+bad() { echo "FAIL lint:$1: $2"; fail=$((fail + 1)); }
+
+check_header() {
+	local p=$1 name=$2 from subject sob body ident
+
+	from=$(sed -n '1,/^---$/s/^From: //p' "$p" | head -n1)
+	subject=$(sed -n '1,/^---$/s/^Subject: //p' "$p" | head -n1)
+	sob=$(sed -n '1,/^---$/s/^Signed-off-by: //p' "$p")
+	body=$(sed -n '/^Subject: /,/^Signed-off-by: /p' "$p" | sed '1d;$d' | grep -c '[^[:space:]]' || true)
+	[ -n "$from" ] || { bad "$name" "no From: line"; return; }
+	[[ $subject =~ ^\[PATCH\]\ [A-Za-z0-9_/.,+-]+(:\ [A-Za-z0-9_/.,+-]+)*:\ .+ ]] ||
+		{ bad "$name" "Subject must be '[PATCH] subsys: summary', is '$subject'"; return; }
+	[ "${body:-0}" -gt 0 ] || { bad "$name" "no description between Subject: and Signed-off-by:"; return; }
+	[ -n "$sob" ] || { bad "$name" "no Signed-off-by: line"; return; }
+	ident="$(git -C "$REPO" config user.name 2>/dev/null || true) <$(git -C "$REPO" config user.email 2>/dev/null || true)>"
+	if [ "$ident" != " <>" ]; then
+		[ "$from" = "$ident" ] || { bad "$name" "From: is '$from', the repository identity is '$ident'"; return; }
+		echo "$sob" | grep -qxF "$ident" ||
+			{ bad "$name" "no Signed-off-by: $ident"; return; }
+	fi
+	ok "$name:header"
+}
+
+check_style() {
+	local p=$1 name=$2 out summary
+
+	out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --no-summary --quiet \
+		--show-types "$p" 2>&1 || true)
+	summary=$(echo "$out" | grep -E '^(ERROR|WARNING):' || true)
+	if [ -n "$summary" ]; then
+		echo "$out" | sed 's/^/    /'
+		bad "$name:checkpatch" "$(echo "$summary" | wc -l) errors/warnings"
+	else
+		echo "$out" | grep -E '^CHECK:' | sed "s/^/    note: $name: /" || true
+		ok "$name:checkpatch"
+	fi
+}
+
+main() {
+	local patches=() p name
+
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--tree) TREE=${2:?--tree needs a directory}; shift ;;
+		-h|--help) usage; exit 0 ;;
+		-*) echo "lint-patches.sh: error: unknown option '$1': see --help" >&2; exit 1 ;;
+		*) patches+=("$1") ;;
+		esac
+		shift
+	done
+	[ -f "$TREE/scripts/checkpatch.pl" ] || {
+		echo "lint-patches.sh: error: no scripts/checkpatch.pl in $TREE: run scripts/apply.sh first, or pass --tree" >&2
+		exit 1
+	}
+
+	if [ ${#patches[@]} -eq 0 ]; then
+		while read -r name; do
+			patches+=("$REPO/patches/$name")
+		done < <(grep -v '^[[:space:]]*\(#\|$\)' "$REPO/series" | awk '{print $1}')
+		for p in "$REPO"/patches/*.patch; do
+			[ -e "$p" ] || continue
+			grep -qxF "$(basename "$p")" <(grep -v '^[[:space:]]*#' "$REPO/series" | awk '{print $1}') ||
+				bad "series" "$(basename "$p") is in patches/ but not in series"
+		done
+	fi
+	for p in "${patches[@]}"; do
+		name=$(basename "$p" .patch)
+		[ -f "$p" ] || { bad "$name" "$p does not exist (named in series?)"; continue; }
+		p=$(cd "$(dirname "$p")" && pwd)/$(basename "$p")
+		check_header "$p" "$name"
+		check_style "$p" "$name"
+	done
+	echo "$pass passed, $fail failed"
+	[ $fail -eq 0 ]
+}
+
+main "$@"

@@ -45,9 +45,16 @@ exec 3<&-
 kill "$sleeper" 2>/dev/null || true
 "$KTEST/ktest-vm.sh" stop >/dev/null 2>&1 || true
 tail -n 5 "$REPO/build/ktest-pl/ktest.out"
-if [ $rc -eq 0 ] && grep -q 'Successful' "$REPO/build/ktest-pl/ktest.out"; then
-	echo "ktest.pl: all tests passed"
-	echo "1 passed, 0 failed"
+# ktest.pl ends with "N of M tests were successful"; that line, not the
+# earlier "Successful boot found" (absent when the console is slow), is
+# the verdict.
+summary=$(sed -n 's/^ *\([0-9]*\) of \([0-9]*\) tests were successful.*/\1 \2/p' \
+	"$REPO/build/ktest-pl/ktest.out" | tail -n 1)
+ok=${summary% *}
+all=${summary#* }
+if [ $rc -eq 0 ] && [ -n "$summary" ] && [ "$ok" = "$all" ] && [ "$all" -gt 0 ]; then
+	echo "ktest.pl: all $all tests passed"
+	echo "$all passed, 0 failed"
 else
 	echo "ktest.pl: FAILED (exit $rc); see build/ktest-pl/ktest.log"
 	echo "0 passed, 1 failed"

@@ -18,14 +18,16 @@ ONLY=""
 SMP_FILTER=""
 LIST=0
 REUSE_INITRD=0
+JOBS=1
 
 usage() {
 	cat <<EOF
 Usage: ktest/run.sh [OPTIONS]
 
 Runs every scenario in ktest/scenarios/ (or those selected) in the test VM:
-one QEMU boot per scenario and per CPU count it lists, kernel and modules
-from the build directory, verdicts from the serial console.
+one QEMU boot per scenario, per CPU count it lists and per combination of
+its matrix, kernel and modules from the build directory, verdicts from the
+serial console.
 
 A run PASSES when its scenario printed PASS, the VM shut down by itself
 within the scenario's time limit, and the kernel printed no oops, BUG,
@@ -43,6 +45,8 @@ Options:
   --results DIR   logs and summaries (default: build/ktest)
   --only LIST     comma-separated scenario names or shell patterns
   --smp LIST      only these CPU counts (e.g. 1 or 1,2)
+  -j, --jobs N    run VMs in parallel, up to N virtual CPUs in all
+                  (default 1); benchmarks ('exclusive: yes') run alone
   --reuse-initrd  do not rebuild the initramfs
   --list          list the scenarios and exit
   -h, --help      this text
@@ -101,9 +105,116 @@ record() {
 	printf '%-4s %-34s %s\n' "$2" "$1" "$3"
 }
 
+# Expand "# matrix: K=a,b L=c" into lines "K=a,L=c" (the cartesian
+# product), or one empty line for a scenario without a matrix.
+matrix_combos() {
+	local combos=("") dim key vals v c next
+
+	for dim in $(field "$1" matrix); do
+		key=${dim%%=*}
+		vals=${dim#*=}
+		next=()
+		for c in "${combos[@]}"; do
+			for v in ${vals//,/ }; do
+				next+=("${c:+$c,}$key=$v")
+			done
+		done
+		combos=("${next[@]}")
+	done
+	printf '%s\n' "${combos[@]}"
+}
+
+# Jobs: parallel arrays, one entry per QEMU boot.
+declare -a JOB_ID=() JOB_NAME=() JOB_ENV=() JOB_SMP=() JOB_TIMEOUT=()
+declare -a JOB_EXPECT=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=()
+
+add_jobs() {
+	local s=$1 name combo smp id
+
+	name=$(basename "$s" .sh)
+	while IFS= read -r combo; do
+		for smp in $(field "$s" smp); do
+			if [ -n "$SMP_FILTER" ] && [[ ",$SMP_FILTER," != *",$smp,"* ]]; then
+				continue
+			fi
+			id=$name${combo:+/$(echo "$combo" | sed 's/[A-Z_]*=//g; s/,/-/g')}/smp$smp
+			JOB_ID+=("$id")
+			JOB_NAME+=("$name")
+			JOB_ENV+=("$combo")
+			JOB_SMP+=("$smp")
+			JOB_TIMEOUT+=("$(field "$s" timeout)")
+			JOB_EXPECT+=("$(field "$s" expect)")
+			JOB_NICS+=("$(field "$s" nics)")
+			JOB_APPEND+=("$(field "$s" append)")
+			JOB_EXCL+=("$(field "$s" exclusive)")
+		done
+	done < <(matrix_combos "$s")
+}
+
+# Boot job $1 and leave "VERDICT reason" in its result file.
+run_job() {
+	local j=$1 log rc=0 outcome
+
+	log=$RESULTS/logs/$(echo "${JOB_ID[$j]}" | tr '/' '_').log
+	"$KTEST/qemu-boot.sh" --kernel "$KERNEL" --initrd "$INITRD" \
+		--log "$log" --smp "${JOB_SMP[$j]}" --nics "${JOB_NICS[$j]}" \
+		--timeout "${JOB_TIMEOUT[$j]:-300}" \
+		--append "kunit.enable=0 ndrv.test=${JOB_NAME[$j]} ndrv.env=${JOB_ENV[$j]:-none} ${JOB_APPEND[$j]}" ||
+		rc=$?
+	outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)")
+	echo "$outcome" >"$RESULTS/jobs/$j.result"
+	grep -a '^NDRV-METRIC: ' "$log" | tr -d '\r' |
+		sed "s|^NDRV-METRIC: [^ ]* |${JOB_ID[$j]} |" >"$RESULTS/jobs/$j.metrics" || true
+}
+
+# A job finished: record its verdict (and, for KUnit, each case).
+finish_job() {
+	local j=$1 outcome
+
+	outcome=$(cat "$RESULTS/jobs/$j.result" 2>/dev/null || echo "FAIL the job left no result")
+	record "${JOB_ID[$j]}" "${outcome%% *}" "${outcome#* }"
+	cat "$RESULTS/jobs/$j.metrics" >>"$RESULTS/metrics.txt" 2>/dev/null || true
+	[ "${JOB_NAME[$j]}" != kunit ] ||
+		record_kunit "$RESULTS/logs/$(echo "${JOB_ID[$j]}" | tr '/' '_').log"
+}
+
+# Run every job, at most $JOBS vCPUs' worth at a time; exclusive jobs
+# (benchmarks) run alone.
+run_jobs() {
+	local j used=0 need done_pid
+	declare -A running=()
+
+	for j in "${!JOB_ID[@]}"; do
+		need=${JOB_SMP[$j]}
+		[ "$need" -le "$JOBS" ] || need=$JOBS
+		[ "${JOB_EXCL[$j]}" != yes ] || need=$JOBS
+		while [ $((used + need)) -gt "$JOBS" ]; do
+			wait -n -p done_pid "${!running[@]}" || true
+			finish_job "${running[$done_pid]}"
+			used=$((used - $(job_slots "${running[$done_pid]}")))
+			unset "running[$done_pid]"
+		done
+		run_job "$j" &
+		running[$!]=$j
+		used=$((used + need))
+	done
+	while [ ${#running[@]} -gt 0 ]; do
+		wait -n -p done_pid "${!running[@]}" || true
+		finish_job "${running[$done_pid]}"
+		unset "running[$done_pid]"
+	done
+}
+
+job_slots() {
+	local need=${JOB_SMP[$1]}
+
+	[ "$need" -le "$JOBS" ] || need=$JOBS
+	[ "${JOB_EXCL[$1]}" != yes ] || need=$JOBS
+	echo "$need"
+}
+
 main() {
-	local scenarios=() s name smp_list smp timeout expect nics append log rc outcome
-	local kernel initrd t0 t1 pass=0 fail=0 skip=0 i
+	local scenarios=() s t0 t1 pass=0 fail=0 skip=0 i
 
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -111,6 +222,7 @@ main() {
 		--results) RESULTS=${2:?}; shift ;;
 		--only) ONLY=${2:?}; shift ;;
 		--smp) SMP_FILTER=${2:?}; shift ;;
+		--jobs|-j) JOBS=${2:?}; shift ;;
 		--reuse-initrd) REUSE_INITRD=1 ;;
 		--list) LIST=1 ;;
 		-h|--help) usage; exit 0 ;;
@@ -118,55 +230,39 @@ main() {
 		esac
 		shift
 	done
+	[[ $JOBS =~ ^[1-9][0-9]*$ ]] || die "--jobs needs a positive number, not '$JOBS'"
 
 	for s in "$KTEST"/scenarios/*.sh; do
-		name=$(basename "$s" .sh)
-		selected "$name" && scenarios+=("$s")
+		selected "$(basename "$s" .sh)" && scenarios+=("$s")
 	done
 	[ ${#scenarios[@]} -gt 0 ] || die "no scenario matches '$ONLY': see 'ktest/run.sh --list'"
 	if [ $LIST -eq 1 ]; then
 		for s in "${scenarios[@]}"; do
-			printf '%-28s smp %-4s %-6s %s\n' "$(basename "$s" .sh)" \
-				"$(field "$s" smp | tr ' ' ,)" "$(field "$s" expect)" "$(field "$s" desc)"
+			printf '%-24s smp %-4s %-6s %4s runs  %s\n' "$(basename "$s" .sh)" \
+				"$(field "$s" smp | tr ' ' ,)" "$(field "$s" expect)" \
+				"$(( $(matrix_combos "$s" | wc -l) * $(field "$s" smp | wc -w) ))" \
+				"$(field "$s" desc)"
 		done
 		exit 0
 	fi
 
-	kernel=$OBJ/arch/x86/boot/bzImage
-	[ -f "$kernel" ] || die "no kernel at $kernel: run scripts/build-kernel.sh first"
-	mkdir -p "$RESULTS/logs"
-	initrd=$RESULTS/initramfs.cpio.gz
-	if [ $REUSE_INITRD -eq 0 ] || [ ! -f "$initrd" ]; then
-		"$KTEST/mkinitramfs.sh" --modules "$OBJ/modinst" --out "$initrd" \
+	KERNEL=$OBJ/arch/x86/boot/bzImage
+	[ -f "$KERNEL" ] || die "no kernel at $KERNEL: run scripts/build-kernel.sh first"
+	rm -rf "$RESULTS/jobs"
+	mkdir -p "$RESULTS/logs" "$RESULTS/jobs" "$RESULTS/tools"
+	INITRD=$RESULTS/initramfs.cpio.gz
+	if [ $REUSE_INITRD -eq 0 ] || [ ! -f "$INITRD" ]; then
+		"$KTEST/tools/build.sh" "$RESULTS/tools" >&2
+		"$KTEST/mkinitramfs.sh" --modules "$OBJ/modinst" --out "$INITRD" \
 			--tools "$RESULTS/tools" >&2
 	fi
 	: >"$RESULTS/metrics.txt"
 
-	t0=$(date +%s)
 	for s in "${scenarios[@]}"; do
-		name=$(basename "$s" .sh)
-		smp_list=$(field "$s" smp)
-		timeout=$(field "$s" timeout)
-		expect=$(field "$s" expect)
-		nics=$(field "$s" nics)
-		append=$(field "$s" append)
-		for smp in ${smp_list:-1}; do
-			if [ -n "$SMP_FILTER" ] && [[ ",$SMP_FILTER," != *",$smp,"* ]]; then
-				continue
-			fi
-			log=$RESULTS/logs/$name-smp$smp.log
-			rc=0
-			"$KTEST/qemu-boot.sh" --kernel "$kernel" --initrd "$initrd" \
-				--log "$log" --smp "$smp" --nics "$nics" \
-				--timeout "${timeout:-300}" \
-				--append "kunit.enable=0 ndrv.test=$name $append" || rc=$?
-			outcome=$(apply_expect "${expect:-pass}" "$(judge_log "$log" "$name" $rc)")
-			record "$name/smp$smp" "${outcome%% *}" "${outcome#* }"
-			grep -a '^NDRV-METRIC: ' "$log" | tr -d '\r' |
-				sed "s/^NDRV-METRIC: [^ ]* /$name\/smp$smp /" >>"$RESULTS/metrics.txt" || true
-			[ "$name" != kunit ] || record_kunit "$log"
-		done
+		add_jobs "$s"
 	done
+	t0=$(date +%s)
+	run_jobs
 	t1=$(date +%s)
 
 	for i in "${!VERDICTS[@]}"; do
@@ -177,13 +273,13 @@ main() {
 		esac
 	done
 	{
-		echo "== nDriver ktest summary ($((t1 - t0)) s) =="
+		echo "== nDriver ktest summary: ${#JOB_ID[@]} boots in $((t1 - t0)) s =="
 		for i in "${!VERDICTS[@]}"; do
 			[ "${VERDICTS[$i]}" = PASS ] || printf '%-4s %s: %s\n' "${VERDICTS[$i]}" "${NAMES[$i]}" "${REASONS[$i]}"
 		done
 		if [ -s "$RESULTS/metrics.txt" ]; then
 			echo "== metrics (one run each; not assertions) =="
-			cat "$RESULTS/metrics.txt"
+			sort "$RESULTS/metrics.txt"
 		fi
 		[ $skip -eq 0 ] || echo "SKIPPED: $skip (not run, not counted as passed; reasons above)"
 	} | tee "$RESULTS/summary.txt"

@@ -20,7 +20,9 @@ Checks the patches named in 'series' (or the given ones):
     Signed-off-by:; From: and Signed-off-by: name the repository's git
     identity (git config user.name / user.email) when one is set;
   - scripts/checkpatch.pl --strict from the kernel tree reports no error
-    and no warning (CHECK notes are shown, not counted);
+    and no warning (CHECK notes are shown, not counted; the intended
+    findings listed in scripts/checkpatch-exceptions are ignored for their
+    patch only, with the reason printed);
   - every file in patches/ is in 'series' and the other way round.
 
   --tree DIR  kernel tree whose checkpatch.pl to use (default: the tree
@@ -56,11 +58,25 @@ check_header() {
 	ok "$name:header"
 }
 
-check_style() {
-	local p=$1 name=$2 out summary
+# Intended findings for patch $1 (scripts/checkpatch-exceptions), as
+# "--ignore TYPE" arguments; the reasons are printed.
+exceptions() {
+	local name=$1 patch type why
 
+	while read -r patch type why; do
+		[ "$patch" = "$name" ] || continue
+		echo "    note: $name: $type ignored: $why" >&2
+		printf -- '--ignore %s ' "$type"
+	done < <(grep -v '^[[:space:]]*\(#\|$\)' "$REPO/scripts/checkpatch-exceptions" 2>/dev/null)
+}
+
+check_style() {
+	local p=$1 name=$2 out summary ignore
+
+	ignore=$(exceptions "$name")
+	# shellcheck disable=SC2086
 	out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --no-summary --quiet \
-		--show-types "$p" 2>&1 || true)
+		--show-types $ignore "$p" 2>&1 || true)
 	summary=$(echo "$out" | grep -E '^(ERROR|WARNING):' || true)
 	if [ -n "$summary" ]; then
 		echo "$out" | sed 's/^/    /'

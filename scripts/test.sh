@@ -12,6 +12,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOGDIR=$REPO/build/test-logs
 RUN_ARGS=()
+JOBS=$(nproc)
 KTEST_PL=1
 SERIES_CHECK=1
 
@@ -35,6 +36,8 @@ into the final line:
 Options:
   --only LIST    run only these ktest scenarios (passed to ktest/run.sh)
   --smp LIST     only these CPU counts (passed to ktest/run.sh)
+  -j, --jobs N   QEMU virtual CPUs in use at once (ktest/run.sh --jobs;
+                 default: the number of host CPUs, $(nproc) here)
   --no-ktest-pl  skip step 5
   --no-series    skip step 2
   -h, --help     this text
@@ -76,6 +79,7 @@ main() {
 		case $1 in
 		--only) RUN_ARGS+=(--only "${2:?}"); shift ;;
 		--smp) RUN_ARGS+=(--smp "${2:?}"); shift ;;
+		-j|--jobs) JOBS=${2:?}; shift ;;
 		--no-ktest-pl) KTEST_PL=0 ;;
 		--no-series) SERIES_CHECK=0 ;;
 		-h|--help) usage; exit 0 ;;
@@ -91,7 +95,7 @@ main() {
 		step lint "$REPO/scripts/lint-patches.sh" || true
 		[ $SERIES_CHECK -eq 0 ] || step series "$REPO/scripts/check-series.sh" || true
 		if step build "$REPO/scripts/build-kernel.sh"; then
-			step ktest "$REPO/ktest/run.sh" "${RUN_ARGS[@]}" || true
+			step ktest "$REPO/ktest/run.sh" --jobs "$JOBS" "${RUN_ARGS[@]}" || true
 			[ $KTEST_PL -eq 0 ] || step ktest.pl "$REPO/ktest/ktest.sh" || true
 		else
 			echo "test.sh: the kernel does not build; the boot tests cannot run"

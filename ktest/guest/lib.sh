@@ -230,3 +230,75 @@ ndrv_nbd_stop() {
 	nbd-client -d /dev/nbd0 >/dev/null 2>&1
 	kill "$(cat /run/nbd-server.pid 2>/dev/null)" 2>/dev/null
 }
+
+# ndrv_net_pair NIC: load the driver under test (8139cp, 8139too or e1000)
+# and a peer driver for the other NIC of "nics: rtl8139,e1000", and set up
+# the two namespaces.
+ndrv_net_pair() {
+	case $1 in
+	8139cp)
+		ndrv_modprobe 8139cp
+		ndrv_modprobe e1000
+		ndrv_net_setup 8139cp e1000 ;;
+	8139too)
+		ndrv_modprobe 8139too bind_cplus=1
+		ndrv_modprobe e1000
+		ndrv_net_setup 8139too e1000 ;;
+	e1000)
+		ndrv_modprobe e1000
+		ndrv_modprobe 8139cp
+		ndrv_net_setup e1000 8139cp ;;
+	*)
+		ndrv_fail "unknown NIC driver '$1' (8139cp, 8139too or e1000)" ;;
+	esac
+	NDRV_DUT_DRV=$1
+}
+
+NDRV_DEBUGFS=/sys/kernel/debug/ndriver
+
+# ndrv_inject DEVICE TYPE ENTRY: arm the fault injector.
+ndrv_inject() {
+	[ -w "$NDRV_DEBUGFS/inject" ] ||
+		ndrv_skip "no fault injector (CONFIG_NDRIVER_INJECT) in this kernel"
+	echo "$1 $2 $3" >"$NDRV_DEBUGFS/inject" ||
+		ndrv_fail "cannot arm a $2 fault at $3 of $1"
+	ndrv_log "$(head -n 1 "$NDRV_DEBUGFS/inject")"
+}
+
+# ndrv_net_trigger ENTRY: make the kernel call the DUT's driver there.
+ndrv_net_trigger() {
+	case $1 in
+	xmit|irq|poll)
+		ndrv_in dut ping -c 3 -W 1 "$NDRV_PEER_ADDR" >/dev/null 2>&1 ;;
+	open)
+		ndrv_in dut ip link set "$DUT_IF" down
+		ndrv_in dut ip link set "$DUT_IF" up 2>&1 | sed 's/^/ip: /' ;;
+	stop)
+		ndrv_in dut ip link set "$DUT_IF" down ;;
+	ethtool*)
+		ndrv_in dut ethtool -i "$DUT_IF" >/dev/null 2>&1 ;;
+	*)
+		ndrv_fail "no way to trigger entry point '$1'" ;;
+	esac
+}
+
+# The stats key of an injector fault type.
+ndrv_fault_key() {
+	case $1 in
+	bug) echo invalid_op ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# ndrv_stat DEVICE KEY: a counter of the device's stats file (0 if absent).
+ndrv_stat() {
+	local v
+
+	v=$(sed -n "s/^$2 //p" "$NDRV_DEBUGFS/$1/stats" 2>/dev/null)
+	echo "${v:-0}"
+}
+
+# ndrv_state DEVICE: "live", "failed" or "none".
+ndrv_state() {
+	sed -n 's/^state: //p' "$NDRV_DEBUGFS/$1/state" 2>/dev/null
+}

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# desc: benchmark (not a test of speed): 64-byte UDP packets/s through e1000 unguarded, then guarded, same boot
+# nics: rtl8139,e1000
+# smp: 1
+# timeout: 180
+# expect: pass
+# exclusive: yes
+# append: ndriver.guard=8139cp
+
+ndrv_need_cmd /ndrv/bin/udpflood
+secs=5
+
+# Packets/s the peer received from a 64-byte UDP flood by the DUT.
+flood_pps() {
+	local rx0 rx1
+
+	rx0=$(ndrv_in peer awk -v i="$PEER_IF:" '$1 == i { print $3 }' /proc/net/dev)
+	ndrv_in dut /ndrv/bin/udpflood "$NDRV_PEER_ADDR" 9 $secs 64 >/tmp/flood ||
+		ndrv_fail "udpflood failed: $(cat /tmp/flood)"
+	sleep 1
+	rx1=$(ndrv_in peer awk -v i="$PEER_IF:" '$1 == i { print $3 }' /proc/net/dev)
+	echo $(((rx1 - rx0) / secs))
+}
+
+ndrv_net_pair e1000
+[ ! -e "$NDRV_DEBUGFS/$DUT_PCI/state" ] || ndrv_fail "e1000 is guarded, expected unguarded first"
+plain=$(flood_pps)
+
+# Reload e1000 guarded; the namespaces keep the peer.
+ndrv_in dut ip link set "$DUT_IF" netns 1
+rmmod e1000 || ndrv_fail "rmmod e1000 failed"
+echo 8139cp,e1000 >/sys/module/ndriver/parameters/guard
+ndrv_modprobe e1000
+DUT_IF=$(ndrv_ifname_by_driver e1000) || ndrv_fail "e1000 did not come back"
+ip link set "$DUT_IF" netns "$(ndrv_ns_pid dut)"
+ndrv_in dut ip addr add "$NDRV_DUT_ADDR/24" dev "$DUT_IF"
+ndrv_in dut ip link set "$DUT_IF" up
+ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 || ndrv_fail "no ping after reloading e1000"
+[ "$(ndrv_state "$DUT_PCI")" = live ] || ndrv_fail "e1000 is not guarded after reloading"
+guarded=$(flood_pps)
+
+ndrv_metric udp64-pps-unguarded "$plain" pkt/s
+ndrv_metric udp64-pps-guarded "$guarded" pkt/s
+[ "$plain" -gt 0 ] || ndrv_fail "no packets got through unguarded"
+ndrv_metric udp64-pps-ratio "$(awk -v g="$guarded" -v p="$plain" 'BEGIN { printf "%.3f", g / p }')" guarded/unguarded
+ndrv_pass "udp64 pps unguarded $plain, guarded $guarded"

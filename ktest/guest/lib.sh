@@ -251,6 +251,13 @@ ndrv_net_pair() {
 	*)
 		ndrv_fail "unknown NIC driver '$1' (8139cp, 8139too or e1000)" ;;
 	esac
+	# The RTL8139's other driver is loaded too, after the DUT's has bound
+	# the only RTL8139: it binds nothing, but nDriver keeps its image
+	# (and parameters) to swap it in when the DUT's driver fails.
+	case $1 in
+	8139cp) ndrv_modprobe 8139too bind_cplus=1 ;;
+	8139too) ndrv_modprobe 8139cp ;;
+	esac
 	NDRV_DUT_DRV=$1
 }
 
@@ -298,7 +305,61 @@ ndrv_stat() {
 	echo "${v:-0}"
 }
 
-# ndrv_state DEVICE: "live", "failed" or "none".
+# ndrv_state DEVICE: "live", "failed" or "none" (no driver).
 ndrv_state() {
-	sed -n 's/^state: //p' "$NDRV_DEBUGFS/$1/state" 2>/dev/null
+	local s
+
+	s=$(sed -n 's/^state: //p' "$NDRV_DEBUGFS/$1/state" 2>/dev/null)
+	echo "${s:-none}"
+}
+
+# ndrv_recovery_stat DEVICE KEY: a value of the device's recovery file.
+ndrv_recovery_stat() {
+	local v
+
+	v=$(sed -n "s/^$2 //p" "$NDRV_DEBUGFS/$1/recovery" 2>/dev/null)
+	echo "${v:-0}"
+}
+
+# ndrv_wait_recoveries DEVICE N [SECONDS]: until N recoveries (or an
+# error, or a give-up) have ended; fails after SECONDS (default 30).
+ndrv_wait_recoveries() {
+	local i=0 limit=${3:-30}
+
+	while [ $i -lt $((limit * 10)) ]; do
+		[ "$(ndrv_recovery_stat "$1" recoveries)" -ge "$2" ] && return 0
+		[ "$(ndrv_recovery_stat "$1" recovery_errors)" -gt 0 ] && return 1
+		[ "$(ndrv_recovery_stat "$1" given_up)" = 1 ] && return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# ndrv_pci_driver DEVICE: the driver bound to a PCI device, or "none".
+ndrv_pci_driver() {
+	local l
+
+	l=$(readlink "/sys/bus/pci/devices/$1/driver" 2>/dev/null) || { echo none; return; }
+	basename "$l"
+}
+
+# ndrv_net_rejoin: after a swap the DUT's interface is a new one in the
+# initial namespace (until the placeholder keeps the old one): move it
+# into the dut namespace, configure it, wait for the peer to answer.
+ndrv_net_rejoin() {
+	local l
+
+	DUT_IF=
+	for l in /sys/class/net/*; do
+		[ "$(basename "$(readlink "$l/device" 2>/dev/null)")" = "$DUT_PCI" ] &&
+			DUT_IF=$(basename "$l")
+	done
+	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after the swap"
+	ip link set "$DUT_IF" netns "$(ndrv_ns_pid dut)" ||
+		ndrv_fail "cannot move $DUT_IF into the dut namespace"
+	ndrv_in dut ip addr add "$NDRV_DUT_ADDR/24" dev "$DUT_IF"
+	ndrv_in dut ip link set "$DUT_IF" up
+	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
+		ndrv_fail "the new driver's $DUT_IF does not reach $NDRV_PEER_ADDR"
 }

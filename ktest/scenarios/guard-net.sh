@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: an exception injected into a guarded NIC driver is contained: no oops, the driver instance is stopped, the counters show the fault, the system keeps running
+# desc: an exception injected into a guarded NIC driver is contained: no oops, the counters show the fault, the failed instance is replaced, the system keeps running
 # nics: rtl8139,e1000
 # matrix: NIC=8139cp,e1000 TYPE=null,divide,bug,gp ENTRY=xmit,irq,poll,open,ethtool
 # smp: 1 2
@@ -20,16 +20,18 @@ sleep 1
 after=$(ndrv_stat "$DUT_PCI" "$key")
 [ "$after" -eq $((before + 1)) ] ||
 	ndrv_fail "$key went from $before to $after, expected one contained fault"
-[ "$(ndrv_state "$DUT_PCI")" = failed ] ||
-	ndrv_fail "the driver instance is '$(ndrv_state "$DUT_PCI")', expected failed"
+ndrv_wait_recoveries "$DUT_PCI" 1 30 ||
+	ndrv_fail "the failed instance was not replaced: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
+echo off >"$NDRV_DEBUGFS/inject"
+[ "$(ndrv_state "$DUT_PCI")" = live ] ||
+	ndrv_fail "the driver instance is '$(ndrv_state "$DUT_PCI")' after recovery, expected live"
 dmesg | grep -q "ndriver: $DUT_PCI: $NIC#[0-9]*: .* in $ENTRY on CPU .*driver instance stopped" ||
 	ndrv_fail "no containment report for $DUT_PCI in the kernel log"
 # The rest of the system runs on: the peer's namespace, the file system,
-# more calls into the failed driver (refused, not run).
+# the device under its new driver.
 ndrv_in peer ping -c 1 -W 1 "$NDRV_PEER_ADDR" >/dev/null ||
 	ndrv_fail "the peer namespace stopped working"
-ndrv_net_trigger xmit
-ndrv_in dut ethtool -i "$DUT_IF" >/dev/null 2>&1
 echo ok >/tmp/alive && [ "$(cat /tmp/alive)" = ok ] || ndrv_fail "tmpfs stopped working"
+ndrv_net_rejoin
 ndrv_log "$(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/stats")"
-ndrv_pass "$TYPE at $ENTRY of $NIC contained ($key=$after)"
+ndrv_pass "$TYPE at $ENTRY of $NIC contained ($key=$after), $(ndrv_pci_driver "$DUT_PCI") took over"

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+# desc: admin-triggered swaps (no fault) under traffic, then SWAPS back-to-back swaps: the driver is replaced each time and nothing leaks (modules, interrupts, I/O regions, slab)
+# nics: rtl8139,e1000
+# matrix: NIC=8139too,e1000
+# smp: 2
+# timeout: 400
+# expect: pass
+
+swaps=${SWAPS:-200}
+ndrv_net_pair "$NIC"
+swap="$NDRV_DEBUGFS/$DUT_PCI/swap"
+[ -w "$swap" ] || ndrv_fail "no $swap: is $NIC guarded?"
+
+# snapshot: what a swap must leave as it was.
+snapshot() {
+	echo "modules $(wc -l </proc/modules)"
+	echo "interrupts $(grep -c . /proc/interrupts)"
+	echo "ioports $(wc -l </proc/ioports)"
+	echo "iomem $(wc -l </proc/iomem)"
+	echo "netdevs $(ls /sys/class/net | wc -l)"
+}
+slab_kb() {
+	sed -n 's/^Slab: *\([0-9]*\) kB/\1/p' /proc/meminfo
+}
+
+# Under traffic: the peer floods the DUT with pings while it swaps.
+ndrv_in peer ping -i 0.01 -q "$NDRV_DUT_ADDR" >/dev/null 2>&1 &
+flood=$!
+echo swap >"$swap" || ndrv_fail "echo swap > $swap failed"
+kill $flood 2>/dev/null || true
+[ "$(ndrv_recovery_stat "$DUT_PCI" recoveries)" = 1 ] ||
+	ndrv_fail "admin swap did not recover: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
+ndrv_net_rejoin
+ndrv_log "after one swap: $(ndrv_pci_driver "$DUT_PCI") drives $DUT_PCI"
+
+before=$(snapshot)
+slab0=$(slab_kb)
+t0=$(ndrv_now_cs)
+i=0
+while [ $i -lt "$swaps" ]; do
+	echo swap >"$swap" || ndrv_fail "swap $i failed: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
+	i=$((i + 1))
+done
+t1=$(ndrv_now_cs)
+n=$(ndrv_recovery_stat "$DUT_PCI" recoveries)
+[ "$n" -eq $((swaps + 1)) ] || ndrv_fail "$n recoveries after $swaps more swaps, expected $((swaps + 1))"
+[ "$(ndrv_state "$DUT_PCI")" = live ] || ndrv_fail "no live driver after $swaps swaps"
+# Compare like with like: the new interface back in the dut namespace
+# and up, as the old one was when the snapshot was taken.
+ndrv_net_rejoin
+after=$(snapshot)
+slab1=$(slab_kb)
+[ "$before" = "$after" ] ||
+	ndrv_fail "resources changed over $swaps swaps: before: $(echo $before) after: $(echo $after)"
+# Slab moves a little with caches of the network stack; a leak of one
+# net_device or ring per swap would be megabytes.
+[ $((slab1 - slab0)) -lt 2048 ] ||
+	ndrv_fail "slab grew by $((slab1 - slab0)) kB over $swaps swaps"
+ndrv_metric swap-ms $(( (t1 - t0) * 10 / swaps )) ms/swap
+ndrv_metric slab-delta-kb $((slab1 - slab0)) kB
+ndrv_pass "$((swaps + 1)) swaps of $NIC, resources unchanged ($(echo $after)), slab +$((slab1 - slab0)) kB"

@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+# desc: after an injected fault the device is driven by its next alternate (8139too <-> 8139cp) or a fresh e1000; the failed module is unloaded, its resources released, the new driver works
+# nics: rtl8139,e1000
+# matrix: NIC=8139too,8139cp,e1000
+# smp: 1 2
+# timeout: 150
+# expect: pass
+
+case $NIC in
+8139too) next=8139cp ;;
+8139cp) next=8139too ;;
+*) next=$NIC ;;
+esac
+ndrv_net_pair "$NIC"
+[ "$(ndrv_state "$DUT_PCI")" = live ] ||
+	ndrv_fail "$NIC is not guarded (no live instance in $NDRV_DEBUGFS/$DUT_PCI/state)"
+ndrv_log "alternates: $(cat "$NDRV_DEBUGFS/$DUT_PCI/alternates")"
+old_inst=$(sed -n 's/^driver: //p' "$NDRV_DEBUGFS/$DUT_PCI/state")
+
+ndrv_inject "$DUT_PCI" null xmit
+ndrv_net_trigger xmit
+ndrv_wait_recoveries "$DUT_PCI" 1 30 ||
+	ndrv_fail "no recovery: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
+echo off >"$NDRV_DEBUGFS/inject"
+
+drv=$(ndrv_pci_driver "$DUT_PCI")
+[ "$drv" = "$next" ] || ndrv_fail "$DUT_PCI is driven by '$drv', expected $next"
+[ "$(ndrv_state "$DUT_PCI")" = live ] || ndrv_fail "the new instance is not live"
+new_inst=$(sed -n 's/^driver: //p' "$NDRV_DEBUGFS/$DUT_PCI/state")
+[ "$new_inst" != "$old_inst" ] || ndrv_fail "still driven by the failed instance $old_inst"
+if [ "$next" != "$NIC" ]; then
+	! grep -q "^$NIC " /proc/modules || ndrv_fail "the failed module $NIC is still loaded"
+	! grep -q " $NIC\$" /proc/ioports /proc/iomem ||
+		ndrv_fail "the failed $NIC still owns I/O resources: $(grep " $NIC\$" /proc/ioports /proc/iomem)"
+fi
+grep -q " $next\$" /proc/ioports /proc/iomem ||
+	ndrv_fail "$next owns no I/O region of $DUT_PCI"
+ndrv_net_rejoin
+grep -q "$DUT_IF" /proc/interrupts || ndrv_fail "no interrupt line of $DUT_IF in /proc/interrupts"
+ndrv_log "$(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
+ndrv_metric undo-us "$(($(ndrv_recovery_stat "$DUT_PCI" last.tu_ns) / 1000))" us
+ndrv_metric swap-us "$(($(ndrv_recovery_stat "$DUT_PCI" last.ts_ns) / 1000))" us
+ndrv_pass "$old_inst failed at xmit; $new_inst drives $DUT_PCI and reaches the peer"

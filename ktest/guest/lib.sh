@@ -135,18 +135,21 @@ ndrv_net_setup() {
 
 	ndrv_ns_create dut
 	ndrv_ns_create peer
-	ip link set "$DUT_IF" netns "$(ndrv_ns_pid dut)" ||
-		ndrv_fail "cannot move $DUT_IF into the dut namespace"
-	ip link set "$PEER_IF" netns "$(ndrv_ns_pid peer)" ||
-		ndrv_fail "cannot move $PEER_IF into the peer namespace"
 	ndrv_in dut ip link set lo up
 	ndrv_in peer ip link set lo up
-	ndrv_in dut ip addr add "$NDRV_DUT_ADDR/24" dev "$DUT_IF"
-	ndrv_in peer ip addr add "$NDRV_PEER_ADDR/24" dev "$PEER_IF"
-	ndrv_in dut ip link set "$DUT_IF" up
-	ndrv_in peer ip link set "$PEER_IF" up
+	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
+	ndrv_ns_join peer "$PEER_IF" "$NDRV_PEER_ADDR"
 	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
 		ndrv_fail "$NDRV_PEER_ADDR does not answer ping from the dut namespace"
+}
+
+# ndrv_ns_join NS IF ADDR: move interface IF into namespace NS, give it
+# ADDR/24 and bring it up.
+ndrv_ns_join() {
+	ip link set "$2" netns "$(ndrv_ns_pid "$1")" ||
+		ndrv_fail "cannot move $2 into the $1 namespace"
+	ndrv_in "$1" ip addr add "$3/24" dev "$2"
+	ndrv_in "$1" ip link set "$2" up
 }
 
 # ndrv_make_data FILE MEGABYTES: random data; prints its md5.
@@ -352,14 +355,11 @@ ndrv_net_rejoin() {
 
 	DUT_IF=
 	for l in /sys/class/net/*; do
-		[ "$(basename "$(readlink "$l/device" 2>/dev/null)")" = "$DUT_PCI" ] &&
-			DUT_IF=$(basename "$l")
+		l=$(basename "$l")
+		[ "$(ndrv_pci_of_if "$l" 2>/dev/null)" = "$DUT_PCI" ] && DUT_IF=$l
 	done
 	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after the swap"
-	ip link set "$DUT_IF" netns "$(ndrv_ns_pid dut)" ||
-		ndrv_fail "cannot move $DUT_IF into the dut namespace"
-	ndrv_in dut ip addr add "$NDRV_DUT_ADDR/24" dev "$DUT_IF"
-	ndrv_in dut ip link set "$DUT_IF" up
+	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
 	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
 		ndrv_fail "the new driver's $DUT_IF does not reach $NDRV_PEER_ADDR"
 }

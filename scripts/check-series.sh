@@ -21,8 +21,9 @@ pushes it back one patch at a time (quilt push --fuzz=0). After each
 patch the test configuration (tinyconfig + config/*.config, as of the
 complete series) is refreshed with olddefconfig and:
 
-  default  every .c file the patch touches that the configuration builds
-           is compiled (make FILE.o), plus a few core objects that pull in
+  default  every .c and .S file the patch touches that the configuration
+           builds is compiled (make FILE.o; asm-offsets sources through
+           make prepare), plus a few core objects that pull in
            most of include/ (init/main.o, kernel/fork.o, net/core/dev.o),
            to catch header breakage -- fast enough for every CI run;
   --full   the whole kernel and its modules are built (slow: each step can
@@ -95,9 +96,14 @@ for p in "${patches[@]}"; do
 	else
 		targets=()
 		for f in $(quilt files "$name"); do
-			[[ $f == *.c ]] || continue
 			[ -f "$f" ] || continue
-			targets+=("${f%.c}.o")
+			case $f in
+			# Included by asm-offsets.c, never built alone: "prepare"
+			# regenerates asm-offsets.h from it.
+			arch/*/kernel/asm-offsets*.c) targets+=(prepare) ;;
+			*.c) targets+=("${f%.c}.o") ;;
+			*.S) targets+=("${f%.S}.o") ;;
+			esac
 		done
 		# Header changes: core objects that include most of include/.
 		targets+=(init/main.o kernel/fork.o net/core/dev.o)

@@ -275,7 +275,11 @@ main() {
 	{
 		echo "== nDriver ktest summary: ${#JOB_ID[@]} boots in $((t1 - t0)) s =="
 		for i in "${!VERDICTS[@]}"; do
-			[ "${VERDICTS[$i]}" = PASS ] || printf '%-4s %s: %s\n' "${VERDICTS[$i]}" "${NAMES[$i]}" "${REASONS[$i]}"
+			[ "${VERDICTS[$i]}" != PASS ] || continue
+			printf '%-4s %s: %s\n' "${VERDICTS[$i]}" "${NAMES[$i]}" "${REASONS[$i]}"
+			# KUnit cases share their boot's log, shown with the boot.
+			[ "${VERDICTS[$i]}" = FAIL ] && [[ ${NAMES[$i]} != kunit:* ]] &&
+				log_excerpt "$RESULTS/logs/$(echo "${NAMES[$i]}" | tr '/' '_').log"
 		done
 		if [ -s "$RESULTS/metrics.txt" ]; then
 			echo "== metrics (one run each; not assertions) =="

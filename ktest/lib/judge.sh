@@ -31,6 +31,21 @@ judge_log() {
 	fi
 }
 
+# What to show of a failed run's console, so that a CI log alone says
+# what went wrong: the kernel's report from a little before its first
+# crash line, or the end of the console if the kernel did not complain.
+log_excerpt() {
+	local log=$1 first
+
+	[ -f "$log" ] || return 0
+	first=$(grep -anEm1 "$CRASH_RE" "$log" | cut -d: -f1 || true)
+	if [ -n "$first" ]; then
+		sed -n "$((first > 10 ? first - 10 : 1)),$((first + 50))p" "$log"
+	else
+		tail -n 25 "$log"
+	fi | tr -d '\r' | cut -c1-200 | sed 's/^/    | /'
+}
+
 # Controls turn the raw outcome around: they must fail in the expected way.
 apply_expect() {
 	local expect=$1 outcome=$2 verdict reason

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: admin-triggered swaps (no fault) under traffic, then SWAPS back-to-back swaps: the driver is replaced each time and nothing leaks (modules, interrupts, I/O regions, slab)
+# desc: admin-triggered swaps (no fault) under traffic, then SWAPS back-to-back swaps: the driver is replaced each time and nothing leaks (modules, interrupts, I/O regions, slab, kmemleak)
 # nics: rtl8139,e1000
 # matrix: NIC=8139too,e1000
 # smp: 2
-# timeout: 400
+# timeout: 500
 # expect: pass
+# append: kmemleak=on
 
 swaps=${SWAPS:-200}
 ndrv_net_pair "$NIC"
@@ -22,6 +23,19 @@ snapshot() {
 slab_kb() {
 	sed -n 's/^Slab: *\([0-9]*\) kB/\1/p' /proc/meminfo
 }
+
+# kmemleak: forget what boot left behind, so that only objects lost
+# during the swaps are counted. Skipped loudly on a kernel without it.
+leaks=/sys/kernel/debug/kmemleak
+if [ -w "$leaks" ]; then
+	# Scans run here, when asked: the automatic ones would take the
+	# emulated CPUs away from the swaps for seconds at a time.
+	echo scan=off >"$leaks"
+	echo scan >"$leaks" && echo clear >"$leaks"
+else
+	ndrv_log "no $leaks (CONFIG_DEBUG_KMEMLEAK=n or kmemleak=off): leak check SKIPPED"
+	leaks=
+fi
 
 # Under traffic: the peer floods the DUT with pings while it swaps.
 ndrv_in peer ping -i 0.01 -q "$NDRV_DUT_ADDR" >/dev/null 2>&1 &
@@ -56,6 +70,21 @@ slab1=$(slab_kb)
 # net_device or ring per swap would be megabytes.
 [ $((slab1 - slab0)) -lt 2048 ] ||
 	ndrv_fail "slab grew by $((slab1 - slab0)) kB over $swaps swaps"
+if [ -n "$leaks" ]; then
+	# An object is reported once unreferenced for 5 s and seen so by
+	# two scans.
+	sleep 6
+	echo scan >"$leaks"
+	echo scan >"$leaks"
+	nleaks=$(grep -c '^unreferenced object' "$leaks" || true)
+	if [ "$nleaks" -ne 0 ]; then
+		head -n 40 "$leaks"
+		ndrv_fail "kmemleak reports $nleaks unreferenced objects after $swaps swaps"
+	fi
+	ndrv_log "kmemleak: no unreferenced object after $swaps swaps"
+fi
+leakcheck="kmemleak check NOT run"
+[ -z "$leaks" ] || leakcheck="no kmemleak report"
 ndrv_metric swap-ms $(( (t1 - t0) * 10 / swaps )) ms/swap
 ndrv_metric slab-delta-kb $((slab1 - slab0)) kB
-ndrv_pass "$((swaps + 1)) swaps of $NIC, resources unchanged ($(echo $after)), slab +$((slab1 - slab0)) kB"
+ndrv_pass "$((swaps + 1)) swaps of $NIC, resources unchanged ($(echo $after)), slab +$((slab1 - slab0)) kB, $leakcheck"

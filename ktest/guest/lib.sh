@@ -209,6 +209,36 @@ ndrv_check_transfer() {
 	ndrv_log "$name: $bytes bytes md5-identical in $((cs / 100)).$((cs % 100 / 10)) s"
 }
 
+# ndrv_bql NS IF KEY: byte queue limits figure KEY (inflight, limit...)
+# of IF's first Tx queue. Read through a sysfs mounted in NS, in a mount
+# namespace of its own: sysfs shows the interfaces of the network
+# namespace it was mounted from.
+ndrv_bql() {
+	ndrv_in "$1" unshare -m sh -c "mkdir -p /tmp/sys-$1 &&
+		mount -t sysfs sysfs /tmp/sys-$1 &&
+		cat /tmp/sys-$1/class/net/$2/queues/tx-0/byte_queue_limits/$3"
+}
+
+# ndrv_check_bql NS IF: after traffic, the driver reported to BQL (its
+# limit grew) and completed every byte it was given.
+ndrv_check_bql() {
+	local inflight limit i=0
+
+	while :; do
+		inflight=$(ndrv_bql "$1" "$2" inflight) ||
+			ndrv_fail "no byte queue limits for $2 (CONFIG_BQL?)"
+		[ "$inflight" != 0 ] && [ $i -lt 20 ] || break
+		i=$((i + 1))
+		sleep 0.1
+	done
+	limit=$(ndrv_bql "$1" "$2" limit)
+	[ "$inflight" = 0 ] ||
+		ndrv_fail "BQL: $inflight bytes of $2 never completed"
+	[ "$limit" -gt 0 ] ||
+		ndrv_fail "BQL: $2's limit is still 0 after traffic: its driver does not report to BQL"
+	ndrv_log "BQL: $2 limit $limit, nothing in flight"
+}
+
 # ndrv_nbd_start MEGABYTES: serve a fresh backing file /tmp/nbd.img from
 # nbd-server on 127.0.0.1:10809 and connect /dev/nbd0 to it.
 ndrv_nbd_start() {

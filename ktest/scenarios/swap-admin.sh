@@ -87,4 +87,6 @@ leakcheck="kmemleak check NOT run"
 [ -z "$leaks" ] || leakcheck="no kmemleak report"
 ndrv_metric swap-ms $(( (t1 - t0) * 10 / swaps )) ms/swap
 ndrv_metric slab-delta-kb $((slab1 - slab0)) kB
-ndrv_pass "$((swaps + 1)) swaps of $NIC, resources unchanged ($(echo $after)), slab +$((slab1 - slab0)) kB, $leakcheck"
+delta=$((slab1 - slab0))
+[ $delta -lt 0 ] || delta=+$delta
+ndrv_pass "$((swaps + 1)) swaps of $NIC, resources unchanged ($(echo $after)), slab $delta kB, $leakcheck"

@@ -35,7 +35,9 @@ Options:
   --nics LIST      comma-separated QEMU NIC models on the hub (default
                    $NICS); MACs are 52:54:00:00:00:01, :02, ...
   --append ARGS    extra kernel command line
-  --timeout S      kill QEMU after S seconds (default $TIMEOUT); exit 124
+  --timeout S      kill QEMU after S seconds (default $TIMEOUT); exit 124,
+                   with each vCPU's RIP (from QEMU's monitor, symbolized
+                   with the build's System.map) appended to the log
   --detach         start QEMU in the background in its own session and
                    return at once (for ktest.pl's POWER_CYCLE)
   --delay S        with --detach, wait S seconds before starting QEMU
@@ -81,7 +83,7 @@ command -v qemu-system-x86_64 >/dev/null ||
 args=(qemu-system-x86_64 -accel tcg -nodefaults -no-reboot -display none
 	-m "$MEM" -smp "$SMP,sockets=$SMP,cores=1,threads=1"
 	-kernel "$KERNEL" -initrd "$INITRD"
-	-serial "file:$LOG" -monitor none
+	-serial "file:$LOG"
 	-append "console=ttyS0,115200 panic=-1 oops=panic tsc=reliable $APPEND")
 n=0
 for model in ${NICS//,/ }; do
@@ -95,14 +97,81 @@ if [ $DETACH -eq 1 ]; then
 	# ktest.pl flushes the console for a second after power-cycling;
 	# the delay keeps a fast boot from being swallowed by that flush.
 	setsid bash -c 'sleep "$1"; shift; exec timeout -k 5 "$@"' qemu-boot \
-		"$DELAY" "$TIMEOUT" "${args[@]}" </dev/null >/dev/null 2>&1 &
+		"$DELAY" "$TIMEOUT" "${args[@]}" -monitor none \
+		</dev/null >/dev/null 2>&1 &
 	[ -z "$PIDFILE" ] || echo $! >"$PIDFILE"
 	exit 0
 fi
 
+# A hung guest prints nothing: before killing it, ask QEMU's monitor
+# where each virtual CPU is and write that, symbolized, at the end of the
+# console log, so that a hang in CI says where it hung.
+where_stuck() {
+	local map regs
+
+	map=$(dirname "$KERNEL")/../../../System.map
+	regs=$(python3 - "$MON" <<'PY' 2>/dev/null || true
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(3)
+s.sendall(b"info registers -a\n")
+out, end = b"", time.time() + 3
+while time.time() < end:
+	try:
+		chunk = s.recv(65536)
+	except socket.timeout:
+		break
+	if not chunk:
+		break
+	out += chunk
+sys.stdout.write(out.decode(errors="replace"))
+PY
+)
+	echo "$regs" >"$LOG.regs"
+	echo "$regs" | grep -o 'RIP=[0-9a-f]*' | sed 's/RIP=//' | {
+		cpu=0
+		while read -r rip; do
+			sym=""
+			if [ -f "$map" ]; then
+				# The last symbol at or below rip (fixed-width hex sorts).
+				sym=$(awk -v a="$rip" 'length($1) == 16 && $1 <= a { s = $3; o = $1 }
+					END { if (s != "") print s, o }' "$map" 2>/dev/null || true)
+				[ -z "$sym" ] ||
+					sym="${sym% *}+0x$(printf %x $((16#$rip - 16#${sym#* })))"
+			fi
+			echo "ndrv-host: hang: vCPU $cpu at $rip${sym:+ ($sym)}"
+			cpu=$((cpu + 1))
+		done
+	}
+}
+
+MON=$LOG.mon
+rm -f "$MON" "$LOG.timedout"
+args+=(-monitor "unix:$MON,server,nowait")
 rc=0
-timeout -k 5 "$TIMEOUT" "${args[@]}" </dev/null >"$LOG.qemu" 2>&1 &
+"${args[@]}" </dev/null >"$LOG.qemu" 2>&1 &
 qpid=$!
 [ -z "$PIDFILE" ] || echo $qpid >"$PIDFILE"
+(
+	sleep "$TIMEOUT"
+	kill -0 $qpid 2>/dev/null || exit 0
+	touch "$LOG.timedout"
+	where_stuck >"$LOG.stuck" 2>&1 || true
+	kill -TERM $qpid 2>/dev/null
+	sleep 5
+	kill -KILL $qpid 2>/dev/null || true
+) </dev/null >/dev/null 2>&1 &
+wpid=$!
 wait $qpid || rc=$?
+# The watchdog and its sleep: nothing of this boot may outlive it.
+pkill -P $wpid 2>/dev/null || true
+kill $wpid 2>/dev/null || true
+wait $wpid 2>/dev/null || true
+if [ -f "$LOG.timedout" ]; then
+	cat "$LOG.stuck" >>"$LOG" 2>/dev/null || true
+	rm -f "$LOG.timedout" "$LOG.stuck"
+	rc=124
+fi
+rm -f "$MON"
 exit $rc

@@ -139,6 +139,7 @@ ndrv_net_setup() {
 	ndrv_in peer ip link set lo up
 	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
 	ndrv_ns_join peer "$PEER_IF" "$NDRV_PEER_ADDR"
+	DUT_IFINDEX=$(ndrv_net_ifindex dut "$DUT_IF")
 	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
 		ndrv_fail "$NDRV_PEER_ADDR does not answer ping from the dut namespace"
 }
@@ -377,19 +378,27 @@ ndrv_pci_driver() {
 	basename "$l"
 }
 
-# ndrv_net_rejoin: after a swap the DUT's interface is a new one in the
-# initial namespace (until the placeholder keeps the old one): move it
-# into the dut namespace, configure it, wait for the peer to answer.
-ndrv_net_rejoin() {
-	local l
+# ndrv_net_ifindex NS IF: the interface's index in namespace NS.
+ndrv_net_ifindex() {
+	local idx
 
-	DUT_IF=
-	for l in /sys/class/net/*; do
-		l=$(basename "$l")
-		[ "$(ndrv_pci_of_if "$l" 2>/dev/null)" = "$DUT_PCI" ] && DUT_IF=$l
-	done
-	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after the swap"
-	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
+	idx=$(ndrv_in "$1" ip link show dev "$2" 2>/dev/null | sed -n '1s/:.*//p')
+	[ -n "$idx" ] && echo "$idx"
+}
+
+# ndrv_net_rejoin: after a swap the DUT's interface must be the same one
+# (nDriver keeps the net_device): still in the dut namespace, same name
+# and ifindex as before (DUT_IFINDEX, set by ndrv_net_setup), up, with
+# its address; then the peer must answer again.
+ndrv_net_rejoin() {
+	local idx
+
+	idx=$(ndrv_net_ifindex dut "$DUT_IF") ||
+		ndrv_fail "$DUT_IF is gone from the dut namespace after the swap: the net_device was not kept"
+	[ "$idx" = "$DUT_IFINDEX" ] ||
+		ndrv_fail "$DUT_IF has ifindex $idx after the swap, $DUT_IFINDEX before: a new net_device"
+	ndrv_in dut ip addr show dev "$DUT_IF" | grep -q "inet $NDRV_DUT_ADDR/" ||
+		ndrv_fail "$DUT_IF lost its address $NDRV_DUT_ADDR in the swap"
 	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
-		ndrv_fail "the new driver's $DUT_IF does not reach $NDRV_PEER_ADDR"
+		ndrv_fail "$DUT_IF does not reach $NDRV_PEER_ADDR after the swap"
 }

@@ -210,6 +210,95 @@ ndrv_check_transfer() {
 	ndrv_log "$name: $bytes bytes md5-identical in $((cs / 100)).$((cs % 100 / 10)) s"
 }
 
+# ndrv_net_admin_config: what an admin sets on the DUT's interface and a
+# new driver must be given again: MTU 1400, a locally administered MAC,
+# a static route.
+ndrv_net_admin_config() {
+	ndrv_in dut ip link set "$DUT_IF" mtu 1400 ||
+		ndrv_fail "cannot set the MTU of $DUT_IF"
+	ndrv_in dut ip link set "$DUT_IF" address 02:00:00:00:00:aa ||
+		ndrv_fail "cannot set the MAC address of $DUT_IF"
+	ndrv_in dut ip route add 198.51.100.0/24 via "$NDRV_PEER_ADDR" dev "$DUT_IF"
+	ndrv_in peer ip neigh flush dev "$PEER_IF"
+	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
+		ndrv_fail "no ping after the MAC address change"
+}
+
+# ndrv_net_identity [bounced]: what must not change across a swap of the
+# DUT's driver. After a link bounce (ENTRY=open) the admin's routes are
+# gone and IPv6 made a link-local address from the new MAC: both are the
+# bounce's doing, not the swap's, and are left out.
+ndrv_net_identity() {
+	local bounced=${1:-}
+
+	echo "ifindex $(ndrv_net_ifindex dut "$DUT_IF")"
+	ndrv_in dut ip link show dev "$DUT_IF" |
+		sed -n 's/.* mtu \([0-9]*\) .*/mtu \1/p; s/.*link\/ether \([0-9a-f:]*\) .*/mac \1/p'
+	ndrv_in dut ip addr show dev "$DUT_IF" | sed -n 's/.*inet \([0-9./]*\) .*/addr \1/p'
+	if [ -n "$bounced" ]; then
+		ndrv_in dut ip route show dev "$DUT_IF" | grep -v via
+	else
+		ndrv_in dut ip route show dev "$DUT_IF"
+	fi
+	ndrv_in dut cat /proc/net/dev_mcast |
+		awk -v i="$DUT_IF" -v b="$bounced" '$2 == i && !(b != "" && $5 ~ /^3333ff/) { print "mcast " $5 }' | sort
+}
+
+# ndrv_tcp_out_rsts NS: TCP resets sent from namespace NS.
+ndrv_tcp_out_rsts() {
+	ndrv_in "$1" cat /proc/net/snmp |
+		awk '/^Tcp:/ { if (!c) { for (i = 1; i <= NF; i++) if ($i == "OutRsts") c = i } else print $c }'
+}
+
+# ndrv_peer_rx_mb: megabytes the peer's interface has received.
+ndrv_peer_rx_mb() {
+	ndrv_in peer cat /proc/net/dev |
+		awk -v i="$PEER_IF:" '{ sub(":", ": ") } $1 == i { print int($2 / 1048576) }'
+}
+
+# ndrv_tcp_start MB: send MB of random data from the dut namespace to the
+# peer in the background; returns once 20 MB have arrived. Sets XFER_PID,
+# XFER_SUM, XFER_MB and the reset counters ndrv_tcp_finish compares.
+ndrv_tcp_start() {
+	local i=0 base
+
+	XFER_MB=$1
+	XFER_SUM=$(ndrv_make_data /tmp/data "$XFER_MB")
+	XFER_RST_DUT=$(ndrv_tcp_out_rsts dut)
+	XFER_RST_PEER=$(ndrv_tcp_out_rsts peer)
+	base=$(ndrv_peer_rx_mb)
+	ndrv_tcp_transfer dut peer "$NDRV_PEER_ADDR" /tmp/data 5001 360 \
+		>/tmp/xfer.out 2>/tmp/xfer.err &
+	XFER_PID=$!
+	while [ "$(ndrv_peer_rx_mb)" -lt $((base + 20)) ]; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || ndrv_fail "the transfer did not reach 20 MB in 60 s"
+		kill -0 $XFER_PID 2>/dev/null ||
+			ndrv_fail "the transfer ended before 20 MB: $(cat /tmp/xfer.out /tmp/xfer.err)"
+		sleep 0.1
+	done
+}
+
+# ndrv_tcp_finish NAME: wait for the transfer of ndrv_tcp_start; fail
+# unless it completed md5-identical with no TCP reset on either side.
+ndrv_tcp_finish() {
+	local rc=0 out got cs
+
+	wait $XFER_PID || rc=$?
+	out=$(tail -n 1 /tmp/xfer.out)
+	got=${out% *}
+	cs=${out##* }
+	[ $rc = 0 ] ||
+		ndrv_fail "$1: the transfer failed (md5 '$got'): $(cat /tmp/xfer.err)"
+	[ "$got" = "$XFER_SUM" ] ||
+		ndrv_fail "$1: data corrupted or truncated: md5 $got, sent $XFER_SUM"
+	[ "$(ndrv_tcp_out_rsts dut)" = "$XFER_RST_DUT" ] &&
+		[ "$(ndrv_tcp_out_rsts peer)" = "$XFER_RST_PEER" ] ||
+		ndrv_fail "$1: TCP resets were sent: dut $XFER_RST_DUT -> $(ndrv_tcp_out_rsts dut), peer $XFER_RST_PEER -> $(ndrv_tcp_out_rsts peer)"
+	[ "$cs" -gt 0 ] 2>/dev/null || cs=1
+	ndrv_metric "$1-throughput" $((XFER_MB * 8 * 1048576 / cs / 10000)) Mbit/s
+}
+
 # ndrv_bql NS IF KEY: byte queue limits figure KEY (inflight, limit...)
 # of IF's first Tx queue. Read through a sysfs mounted in NS, in a mount
 # namespace of its own: sysfs shows the interfaces of the network

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-2.0
+# desc: a planned swap (echo swap, no fault) under a 100 MB TCP transfer: md5-identical, no reset, the interface unchanged
+# nics: rtl8139,e1000
+# matrix: NIC=e1000,8139too
+# smp: 2
+# timeout: 420
+# expect: pass
+
+ndrv_net_pair "$NIC"
+ndrv_net_admin_config
+before=$(ndrv_net_identity)
+ndrv_tcp_start 100
+echo swap >"$NDRV_DEBUGFS/$DUT_PCI/swap" || ndrv_fail "the admin swap failed"
+
+ndrv_tcp_finish "$NIC-swap"
+ndrv_log "$(dmesg | grep 'taken over' | tail -n 1)"
+after=$(ndrv_net_identity)
+[ "$after" = "$before" ] ||
+	ndrv_fail "the interface changed across the swap: before [$(echo $before)] after [$(echo $after)]"
+ndrv_metric "$NIC-swap-us" "$(($(ndrv_recovery_stat "$DUT_PCI" last.ts_ns) / 1000))" us
+ndrv_pass "planned swap of $NIC under a transfer: 100 MB md5-identical, no reset, $(ndrv_pci_driver "$DUT_PCI") drives $DUT_IF (ifindex $DUT_IFINDEX) unchanged"

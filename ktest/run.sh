@@ -16,6 +16,9 @@ OBJ=$REPO/build/obj
 RESULTS=$REPO/build/ktest
 ONLY=""
 SMP_FILTER=""
+ID_FILTER=""
+CPUS=""
+EXTRA_APPEND=""
 LIST=0
 REUSE_INITRD=0
 JOBS=1
@@ -45,6 +48,12 @@ Options:
   --results DIR   logs and summaries (default: build/ktest)
   --only LIST     comma-separated scenario names or shell patterns
   --smp LIST      only these CPU counts (e.g. 1 or 1,2)
+  --cpus LIST     run the selected scenarios with these CPU counts instead
+                  of the ones they list (e.g. --only hang-net --cpus 2)
+  --id PATTERN    only the runs whose id (as printed) matches the shell
+                  PATTERN, e.g. 'hang-net/e1000-loop-*/smp2'
+  --append ARGS   add ARGS to every run's kernel command line (e.g.
+                  ndrv.soak_s=600 for the long hang-soak)
   -j, --jobs N    run VMs in parallel, up to N virtual CPUs in all
                   (default 1); benchmarks ('exclusive: yes') run alone
   --reuse-initrd  do not rebuild the initramfs
@@ -133,11 +142,13 @@ add_jobs() {
 
 	name=$(basename "$s" .sh)
 	while IFS= read -r combo; do
-		for smp in $(field "$s" smp); do
+		for smp in ${CPUS:-$(field "$s" smp)}; do
 			if [ -n "$SMP_FILTER" ] && [[ ",$SMP_FILTER," != *",$smp,"* ]]; then
 				continue
 			fi
 			id=$name${combo:+/$(echo "$combo" | sed 's/[A-Z_]*=//g; s/,/-/g')}/smp$smp
+			# shellcheck disable=SC2053
+			[ -z "$ID_FILTER" ] || [[ $id == $ID_FILTER ]] || continue
 			JOB_ID+=("$id")
 			JOB_NAME+=("$name")
 			JOB_ENV+=("$combo")
@@ -159,7 +170,7 @@ run_job() {
 	"$KTEST/qemu-boot.sh" --kernel "$KERNEL" --initrd "$INITRD" \
 		--log "$log" --smp "${JOB_SMP[$j]}" --nics "${JOB_NICS[$j]}" \
 		--timeout "${JOB_TIMEOUT[$j]:-300}" \
-		--append "kunit.enable=0 ndrv.test=${JOB_NAME[$j]} ndrv.env=${JOB_ENV[$j]:-none} ${JOB_APPEND[$j]}" ||
+		--append "kunit.enable=0 ndrv.test=${JOB_NAME[$j]} ndrv.env=${JOB_ENV[$j]:-none} ${JOB_APPEND[$j]} $EXTRA_APPEND" ||
 		rc=$?
 	outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)")
 	echo "$outcome" >"$RESULTS/jobs/$j.result"
@@ -222,6 +233,9 @@ main() {
 		--results) RESULTS=${2:?}; shift ;;
 		--only) ONLY=${2:?}; shift ;;
 		--smp) SMP_FILTER=${2:?}; shift ;;
+		--id) ID_FILTER=${2:?}; shift ;;
+		--cpus) CPUS=${2:?}; CPUS=${CPUS//,/ }; shift ;;
+		--append) EXTRA_APPEND=${2?}; shift ;;
 		--jobs|-j) JOBS=${2:?}; shift ;;
 		--reuse-initrd) REUSE_INITRD=1 ;;
 		--list) LIST=1 ;;
@@ -238,9 +252,10 @@ main() {
 	[ ${#scenarios[@]} -gt 0 ] || die "no scenario matches '$ONLY': see 'ktest/run.sh --list'"
 	if [ $LIST -eq 1 ]; then
 		for s in "${scenarios[@]}"; do
+			smps=${CPUS:-$(field "$s" smp)}
 			printf '%-24s smp %-4s %-6s %4s runs  %s\n' "$(basename "$s" .sh)" \
-				"$(field "$s" smp | tr ' ' ,)" "$(field "$s" expect)" \
-				"$(( $(matrix_combos "$s" | wc -l) * $(field "$s" smp | wc -w) ))" \
+				"$(echo $smps | tr ' ' ,)" "$(field "$s" expect)" \
+				"$(( $(matrix_combos "$s" | wc -l) * $(echo $smps | wc -w) ))" \
 				"$(field "$s" desc)"
 		done
 		exit 0

@@ -386,6 +386,19 @@ ndrv_net_pair() {
 
 NDRV_DEBUGFS=/sys/kernel/debug/ndriver
 
+# ndrv_udp_pps SECS: packets/s the peer received from a 64-byte UDP flood
+# of SECS seconds by the DUT (needs /ndrv/bin/udpflood).
+ndrv_udp_pps() {
+	local rx0 rx1
+
+	rx0=$(ndrv_in peer awk -v i="$PEER_IF:" '$1 == i { print $3 }' /proc/net/dev)
+	ndrv_in dut /ndrv/bin/udpflood "$NDRV_PEER_ADDR" 9 "$1" 64 >/tmp/flood ||
+		ndrv_fail "udpflood failed: $(cat /tmp/flood)"
+	sleep 1
+	rx1=$(ndrv_in peer awk -v i="$PEER_IF:" '$1 == i { print $3 }' /proc/net/dev)
+	echo $(((rx1 - rx0) / $1))
+}
+
 # ndrv_inject DEVICE TYPE ENTRY: arm the fault injector.
 ndrv_inject() {
 	[ -w "$NDRV_DEBUGFS/inject" ] ||
@@ -434,6 +447,17 @@ ndrv_state() {
 
 	s=$(sed -n 's/^state: //p' "$NDRV_DEBUGFS/$1/state" 2>/dev/null)
 	echo "${s:-none}"
+}
+
+# ndrv_expect_no_fault WHAT: fail if a guarded driver faulted or was
+# found hung during WHAT, where nothing was injected: a false positive of
+# the hang detector (a slow call taken for a hung one) ends here.
+ndrv_expect_no_fault() {
+	local lines
+
+	lines=$(dmesg | grep 'driver instance stopped' || true)
+	[ -z "$lines" ] ||
+		ndrv_fail "a driver was stopped during $1, where nothing was injected: $(echo "$lines" | head -n 2)"
 }
 
 # ndrv_recovery_stat DEVICE KEY: a value of the device's recovery file.

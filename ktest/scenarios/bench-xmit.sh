@@ -8,19 +8,6 @@
 # append: ndriver.guard=8139cp
 
 ndrv_need_cmd /ndrv/bin/udpflood
-secs=5
-
-# Packets/s the peer received from a 64-byte UDP flood by the DUT.
-flood_pps() {
-	local rx0 rx1
-
-	rx0=$(ndrv_in peer awk -v i="$PEER_IF:" '$1 == i { print $3 }' /proc/net/dev)
-	ndrv_in dut /ndrv/bin/udpflood "$NDRV_PEER_ADDR" 9 $secs 64 >/tmp/flood ||
-		ndrv_fail "udpflood failed: $(cat /tmp/flood)"
-	sleep 1
-	rx1=$(ndrv_in peer awk -v i="$PEER_IF:" '$1 == i { print $3 }' /proc/net/dev)
-	echo $(((rx1 - rx0) / secs))
-}
 
 # Mbit/s of one 50 MB TCP transfer from the DUT (md5 checked).
 tcp_mbit() {
@@ -37,7 +24,7 @@ tcp_mbit() {
 ndrv_net_pair e1000
 [ ! -e "$NDRV_DEBUGFS/$DUT_PCI/state" ] || ndrv_fail "e1000 is guarded, expected unguarded first"
 sum=$(ndrv_make_data /tmp/data 50)
-plain=$(flood_pps)
+plain=$(ndrv_udp_pps 5)
 plain_tcp=$(tcp_mbit)
 
 # Reload e1000 guarded; the namespaces keep the peer.
@@ -51,7 +38,7 @@ ndrv_in dut ip addr add "$NDRV_DUT_ADDR/24" dev "$DUT_IF"
 ndrv_in dut ip link set "$DUT_IF" up
 ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 || ndrv_fail "no ping after reloading e1000"
 [ "$(ndrv_state "$DUT_PCI")" = live ] || ndrv_fail "e1000 is not guarded after reloading"
-guarded=$(flood_pps)
+guarded=$(ndrv_udp_pps 5)
 guarded_tcp=$(tcp_mbit)
 
 ndrv_metric udp64-pps-unguarded "$plain" pkt/s

@@ -1,11 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: admin-triggered swaps (no fault) under traffic, then SWAPS back-to-back swaps: the driver is replaced each time and nothing leaks (modules, interrupts, I/O regions, slab, kmemleak)
+# desc: admin-triggered swaps (no fault) under traffic, then SWAPS back-to-back swaps: the driver is replaced each time, nothing leaks (modules, interrupts, I/O regions, slab, kmemleak) and no guarded driver is taken for faulty or hung
 # nics: rtl8139,e1000
 # matrix: NIC=8139too,e1000
 # smp: 2
 # timeout: 500
 # expect: pass
-# append: kmemleak=on
+# append: kmemleak=on ndriver.hang_floor_ms=500
+#
+# The floor of the hang timeout is raised for this run only. With
+# kmemleak on, two emulated CPUs and the other CPU swapping a driver 200
+# times back to back, healthy polls of the peer's NIC have been seen to
+# run 101 ms (CI, 2026-12-01: e1000_clean, broken at the default floor
+# of 100 ms, just after a call into the kernel returned - probably held
+# up with interrupts off in there). That is the machine being slow,
+# which ndriver.hang_floor_ms is documented for; what this test checks -
+# no driver taken for faulty while nothing is injected - still holds at
+# 500 ms.
 
 swaps=${SWAPS:-200}
 ndrv_net_pair "$NIC"
@@ -83,6 +93,7 @@ if [ -n "$leaks" ]; then
 	fi
 	ndrv_log "kmemleak: no unreferenced object after $swaps swaps"
 fi
+ndrv_expect_no_fault "$swaps swaps"
 leakcheck="kmemleak check NOT run"
 [ -z "$leaks" ] || leakcheck="no kmemleak report"
 ndrv_metric swap-ms $(( (t1 - t0) * 10 / swaps )) ms/swap

@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+# desc: a hang injected into a guarded NIC driver (a loop with interrupts on, one with interrupts off, a self-deadlock) is detected within milliseconds and recovered like an exception: no lockup report, the detection latency is printed, the same interface works on under the next driver
+# nics: rtl8139,e1000
+# matrix: NIC=8139cp,e1000 TYPE=loop-irqon,loop-irqoff,deadlock ENTRY=xmit,irq,poll,work,ethtool
+# smp: 1 2
+# timeout: 150
+# expect: pass
+
+ndrv_need_cmd ethtool
+ncpu=$(grep -c '^processor' /proc/cpuinfo)
+# What runs with interrupts really off gets no timer interrupt; on one CPU
+# there is no other CPU to send it an NMI either: it takes the virtual
+# interrupt disabling of CONFIG_NDRIVER_VIRQ.
+irqoff=
+case $TYPE-$ENTRY in
+loop-irqoff-*|deadlock-irq) irqoff=1 ;;
+esac
+virq=
+[ -r "$NDRV_DEBUGFS/virq" ] &&
+	[ "$(cat /sys/module/ndriver/parameters/virq 2>/dev/null)" = Y ] && virq=1
+[ -n "$irqoff" ] && [ "$ncpu" -lt 2 ] && [ -z "$virq" ] &&
+	ndrv_skip "$TYPE at $ENTRY spins with interrupts off: on one CPU that needs CONFIG_NDRIVER_VIRQ with ndriver.virq=1"
+[ "$NIC-$ENTRY" = 8139cp-work ] &&
+	ndrv_skip "8139cp has no work item or timer to hang in"
+
+ndrv_net_pair "$NIC"
+[ "$(ndrv_state "$DUT_PCI")" = live ] ||
+	ndrv_fail "$NIC is not guarded (no live instance in $NDRV_DEBUGFS/$DUT_PCI/state)"
+# Let the averages of the entry points build up before the hang.
+ndrv_in dut ping -c 20 -i 0.05 -W 1 "$NDRV_PEER_ADDR" >/dev/null 2>&1 || true
+ndrv_log "timeouts: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/timeouts")"
+key=faults.hang.$ENTRY
+before=$(ndrv_stat "$DUT_PCI" "$key")
+
+ndrv_inject "$DUT_PCI" "$TYPE" "$ENTRY"
+case $ENTRY in
+work) sleep 3 ;;	# e1000's watchdog work runs every 2 s by itself
+*) ndrv_net_trigger "$ENTRY" ;;
+esac
+ndrv_wait_recoveries "$DUT_PCI" 1 30 ||
+	ndrv_fail "no recovery from a $TYPE at $ENTRY: $key=$(ndrv_stat "$DUT_PCI" "$key"), $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
+echo off >"$NDRV_DEBUGFS/inject"
+
+after=$(ndrv_stat "$DUT_PCI" "$key")
+[ "$after" -eq $((before + 1)) ] ||
+	ndrv_fail "$key went from $before to $after, expected one detected hang"
+report=$(dmesg | grep "ndriver: $DUT_PCI: $NIC#[0-9]*: hang .* after [0-9]* us at .* in $ENTRY on CPU .*driver instance stopped" | tail -n 1)
+[ -n "$report" ] || ndrv_fail "no hang report for $DUT_PCI in the kernel log"
+us=$(echo "$report" | sed -n 's/.* after \([0-9]*\) us at .*/\1/p')
+ndrv_metric "$NIC-$TYPE-$ENTRY-smp$ncpu-detect-ms" "$((us / 1000))" ms
+[ "$(ndrv_state "$DUT_PCI")" = live ] ||
+	ndrv_fail "the driver instance is '$(ndrv_state "$DUT_PCI")' after recovery, expected live"
+ndrv_net_rejoin
+ndrv_log "$(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/stats")"
+[ -z "$virq" ] || ndrv_log "virq: $(tr '\n' ' ' <"$NDRV_DEBUGFS/virq")"
+ndrv_pass "$TYPE at $ENTRY of $NIC detected after $((us / 1000)) ms and recovered, $(ndrv_pci_driver "$DUT_PCI") took over"

@@ -329,8 +329,11 @@ ndrv_check_bql() {
 	ndrv_log "BQL: $2 limit $limit, nothing in flight"
 }
 
-# ndrv_nbd_start MEGABYTES: serve a fresh backing file /tmp/nbd.img from
-# nbd-server on 127.0.0.1:10809 and connect /dev/nbd0 to it.
+# ndrv_nbd_start MEGABYTES [persist]: serve a fresh backing file
+# /tmp/nbd.img from nbd-server on 127.0.0.1:10809 and connect /dev/nbd0 to
+# it. With "persist", nbd-client connects through ioctls and stays, to
+# connect again when the kernel ends its connection (-nonetlink -persist):
+# what an nbd device needs to be recovered (Documentation/admin-guide.md).
 ndrv_nbd_start() {
 	ndrv_need_cmd nbd-server nbd-client
 	ip link set lo up
@@ -344,9 +347,95 @@ ndrv_nbd_start() {
 	EOC
 	nbd-server -C /tmp/nbd-server.conf -p /run/nbd-server.pid >/tmp/nbd-server.log 2>&1 ||
 		ndrv_fail "nbd-server did not start: $(cat /tmp/nbd-server.log)"
-	ndrv_modprobe nbd
-	nbd-client -N disk 127.0.0.1 10809 /dev/nbd0 >/tmp/nbd-client.log 2>&1 ||
-		ndrv_fail "nbd-client could not connect /dev/nbd0: $(cat /tmp/nbd-client.log)"
+	ndrv_modprobe nbd nbds_max=2
+	if [ "${2:-}" = persist ]; then
+		nbd-client 127.0.0.1 10809 /dev/nbd0 -N disk -nonetlink -persist \
+			>/tmp/nbd-client.log 2>&1 ||
+			ndrv_fail "nbd-client could not connect /dev/nbd0: $(cat /tmp/nbd-client.log)"
+		ndrv_nbd_wait_pid 20 ||
+			ndrv_fail "/dev/nbd0 did not come up (no /sys/block/nbd0/pid): $(cat /tmp/nbd-client.log)"
+	else
+		nbd-client -N disk 127.0.0.1 10809 /dev/nbd0 >/tmp/nbd-client.log 2>&1 ||
+			ndrv_fail "nbd-client could not connect /dev/nbd0: $(cat /tmp/nbd-client.log)"
+	fi
+}
+
+# ndrv_nbd_wait_pid SECONDS: wait until /dev/nbd0 is connected (its
+# driver shows the client's pid); false after SECONDS.
+ndrv_nbd_wait_pid() {
+	local i=0
+
+	while [ ! -r /sys/block/nbd0/pid ] || [ ! -s /sys/block/nbd0/pid ]; do
+		i=$((i + 1))
+		[ $i -le $(($1 * 10)) ] || return 1
+		sleep 0.1
+	done
+}
+
+# ndrv_nbd_fs_start FILES MB: ext4 on /dev/nbd0, mounted on /mnt; FILES
+# files of MB MB of random data made in /tmp, and a writer started in the
+# background that copies each in and fsyncs it. Errors it meets go to
+# /tmp/writer.err; /tmp/writer.done counts the files written.
+ndrv_nbd_fs_start() {
+	local i=0
+
+	NDRV_NBD_FILES=$1
+	NDRV_NBD_MB=$2
+	mkfs.ext4 -F -q /dev/nbd0 || ndrv_fail "mkfs.ext4 on /dev/nbd0 failed"
+	mkdir -p /mnt
+	mount -t ext4 /dev/nbd0 /mnt || ndrv_fail "cannot mount /dev/nbd0"
+	while [ $i -lt "$NDRV_NBD_FILES" ]; do
+		ndrv_make_data "/tmp/src.$i" "$NDRV_NBD_MB" >"/tmp/src.$i.md5"
+		i=$((i + 1))
+	done
+	: >/tmp/writer.err
+	echo 0 >/tmp/writer.done
+	(
+		i=0
+		while [ $i -lt "$NDRV_NBD_FILES" ]; do
+			cp "/tmp/src.$i" "/mnt/file.$i" 2>>/tmp/writer.err ||
+				echo "cp file.$i failed" >>/tmp/writer.err
+			sync "/mnt/file.$i" 2>>/tmp/writer.err ||
+				echo "fsync file.$i failed" >>/tmp/writer.err
+			i=$((i + 1))
+			echo $i >/tmp/writer.done
+		done
+	) &
+	NDRV_NBD_WRITER=$!
+}
+
+# ndrv_nbd_fs_wait N: wait until the writer has written N files.
+ndrv_nbd_fs_wait() {
+	while [ "$(cat /tmp/writer.done)" -lt "$1" ]; do
+		sleep 0.1
+	done
+}
+
+# ndrv_nbd_fs_check: the writer finished without an error; every file
+# reads back md5-identical from the device (not the page cache); e2fsck
+# finds the filesystem clean; the server's backing file holds what the
+# device reads; no I/O error reached the kernel log.
+ndrv_nbd_fs_check() {
+	local i=0 got
+
+	[ -z "$NDRV_NBD_WRITER" ] || wait "$NDRV_NBD_WRITER"
+	[ -s /tmp/writer.err ] && ndrv_fail "the workload saw errors: $(cat /tmp/writer.err)"
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	while [ $i -lt "$NDRV_NBD_FILES" ]; do
+		got=$(md5sum <"/mnt/file.$i" | cut -d' ' -f1)
+		[ "$got" = "$(cat "/tmp/src.$i.md5")" ] ||
+			ndrv_fail "/mnt/file.$i reads back differently"
+		i=$((i + 1))
+	done
+	umount /mnt || ndrv_fail "umount /mnt failed"
+	e2fsck -fn /dev/nbd0 >/tmp/fsck.log 2>&1 ||
+		{ cat /tmp/fsck.log; ndrv_fail "e2fsck found errors"; }
+	cmp /dev/nbd0 /tmp/nbd.img ||
+		ndrv_fail "the server's backing file differs from what /dev/nbd0 reads"
+	if dmesg | grep -E 'I/O error|EXT4-fs error|EXT4-fs warning|Buffer I/O'; then
+		ndrv_fail "an I/O error reached the kernel log"
+	fi
 }
 
 ndrv_nbd_stop() {

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: benchmark (printed, not asserted): sequential and 4 KiB random read and write throughput of /dev/nbd0 with nbd unguarded, guarded, unguarded again, same boot (the guarded run against the mean of the others); then the longest stall a writer of 4 KiB synchronous writes sees across one recovery, with its phases Tu, Ts, Tc (until the client reconnected) and Tr (held requests re-issued)
+# desc: benchmark (printed, not asserted): sequential and 4 KiB random read and write throughput of /dev/nbd0 with nbd unguarded, guarded, unguarded again, same boot (the guarded run against the mean of the others); then the longest stall a writer of 4 KiB synchronous writes sees across one recovery, with its phases Tu, Ts, Te (the front's opens handed to the new driver), Tc (until the client reconnected) and Tr (held requests re-issued)
 # nics:
 # smp: 2
 # timeout: 300
@@ -67,6 +67,7 @@ ndrv_log "$(cat /tmp/gap.out)"
 front() { sed -n "s/^$1 //p" "$NDRV_DEBUGFS/nbd0/front"; }
 tu=$(($(ndrv_recovery_stat nbd0 last.tu_ns) / 1000))
 ts=$(($(ndrv_recovery_stat nbd0 last.ts_ns) / 1000))
+te=$(($(front last.handover_ns) / 1000))
 tc=$(($(front last.connect_ns) / 1000))
 tr=$(($(front last.resubmit_ns) / 1000))
 held=$(($(front last.stall_ns) / 1000000))
@@ -88,6 +89,7 @@ done
 ndrv_metric stall-longest-gap-ms "$((gap / 1000))" ms
 ndrv_metric stall-tu-us "$tu" us
 ndrv_metric stall-ts-us "$ts" us
+ndrv_metric stall-te-us "$te" us
 ndrv_metric stall-tc-us "$tc" us
 ndrv_metric stall-tr-us "$tr" us
 ndrv_metric stall-held-ms "$held" ms

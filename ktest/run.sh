@@ -62,7 +62,8 @@ Options:
 
 Output: one line per run, a summary, metrics (benchmarks print ratios
 here), and last a line "N passed, N failed". Exit status 0 only if
-nothing failed. Console logs: RESULTS/logs/<scenario>-smp<N>.log.
+nothing failed. Console logs: RESULTS/logs/<scenario>-smp<N>.log; the logs
+of failed runs are also kept in RESULTS/logs/failed/, time-stamped.
 EOF
 }
 
@@ -174,6 +175,11 @@ run_job() {
 		rc=$?
 	outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)")
 	echo "$outcome" >"$RESULTS/jobs/$j.result"
+	# A later run of the same id overwrites its log: keep the failures.
+	if [ "${outcome%% *}" = FAIL ]; then
+		mkdir -p "$RESULTS/logs/failed"
+		cp "$log" "$RESULTS/logs/failed/${log##*/}.$(date +%Y%m%d-%H%M%S)"
+	fi
 	grep -a '^NDRV-METRIC: ' "$log" | tr -d '\r' |
 		sed "s|^NDRV-METRIC: [^ ]* |${JOB_ID[$j]} |" >"$RESULTS/jobs/$j.metrics" || true
 }

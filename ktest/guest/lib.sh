@@ -549,6 +549,54 @@ ndrv_expect_no_fault() {
 		ndrv_fail "a driver was stopped during $1, where nothing was injected: $(echo "$lines" | head -n 2)"
 }
 
+# Leak checks around a stretch of swaps. ndrv_leaks_start makes kmemleak
+# forget what boot left behind, so that only objects lost afterwards
+# count; ndrv_leaks_check WHAT SLAB0 fails if slab grew by 2 MiB or more
+# since SLAB0 (an ndrv_slab_kb; a leak of one driver's rings or disk per
+# swap would be megabytes, caches move a little) or if kmemleak reports
+# an unreferenced object. Without kmemleak (CONFIG_DEBUG_KMEMLEAK=n, or
+# booted without kmemleak=on) that half is skipped, loudly, and
+# NDRV_LEAKCHECK says so for the verdict. The growth is left in
+# NDRV_SLAB_DELTA.
+ndrv_slab_kb() {
+	sed -n 's/^Slab: *\([0-9]*\) kB/\1/p' /proc/meminfo
+}
+
+ndrv_leaks_start() {
+	NDRV_KMEMLEAK=/sys/kernel/debug/kmemleak
+	if [ -w "$NDRV_KMEMLEAK" ]; then
+		# Scans run here, when asked: the automatic ones would take
+		# the emulated CPUs away for seconds at a time.
+		echo scan=off >"$NDRV_KMEMLEAK"
+		echo scan >"$NDRV_KMEMLEAK" && echo clear >"$NDRV_KMEMLEAK"
+		NDRV_LEAKCHECK="no kmemleak report"
+	else
+		ndrv_log "no $NDRV_KMEMLEAK (CONFIG_DEBUG_KMEMLEAK=n or kmemleak=off): leak check SKIPPED"
+		NDRV_KMEMLEAK=
+		NDRV_LEAKCHECK="kmemleak check NOT run"
+	fi
+}
+
+ndrv_leaks_check() {
+	local n
+
+	NDRV_SLAB_DELTA=$(($(ndrv_slab_kb) - $2))
+	[ "$NDRV_SLAB_DELTA" -lt 2048 ] ||
+		ndrv_fail "slab grew by $NDRV_SLAB_DELTA kB over $1"
+	[ -n "$NDRV_KMEMLEAK" ] || return 0
+	# An object is reported once unreferenced for 5 s and seen so by
+	# two scans.
+	sleep 6
+	echo scan >"$NDRV_KMEMLEAK"
+	echo scan >"$NDRV_KMEMLEAK"
+	n=$(grep -c '^unreferenced object' "$NDRV_KMEMLEAK" || true)
+	if [ "$n" -ne 0 ]; then
+		head -n 40 "$NDRV_KMEMLEAK"
+		ndrv_fail "kmemleak reports $n unreferenced objects after $1"
+	fi
+	ndrv_log "kmemleak: no unreferenced object after $1"
+}
+
 # ndrv_recovery_stat DEVICE KEY: a value of the device's recovery file.
 ndrv_recovery_stat() {
 	local v

@@ -10,13 +10,13 @@
 ndrv_need_cmd nbd-server nbd-client /ndrv/bin/blkbench
 MODES="seq-write seq-read rand-write rand-read"
 
-# bench LABEL: each mode for 4 s; "MODE-LABEL MB/s iops" lines in /tmp/bench.LABEL.
+# bench LABEL: each mode for 3 s; "MODE-LABEL MB/s iops" lines in /tmp/bench.LABEL.
 bench() {
 	local mode out
 
 	: >"/tmp/bench.$1"
 	for mode in $MODES; do
-		out=$(/ndrv/bin/blkbench /dev/nbd0 "$mode" 4 64) ||
+		out=$(/ndrv/bin/blkbench /dev/nbd0 "$mode" 3 64) ||
 			ndrv_fail "blkbench $mode ($1) failed: $out"
 		ndrv_log "$1: $out"
 		echo "$mode $(echo "$out" | sed -n 's/.*: \([0-9.]*\) MB\/s \([0-9]*\) iops.*/\1 \2/p')" >>"/tmp/bench.$1"
@@ -55,7 +55,7 @@ load_nbd nbd
 bench guarded
 
 # One recovery under a writer that measures the gaps between its writes.
-/ndrv/bin/blkbench /dev/nbd0 gap 12 64 >/tmp/gap.out 2>&1 &
+/ndrv/bin/blkbench /dev/nbd0 gap 8 64 >/tmp/gap.out 2>&1 &
 writer=$!
 sleep 3
 ndrv_inject nbd0 null queue_rq

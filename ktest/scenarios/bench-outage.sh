@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: benchmark (printed, not asserted): the service outage of one nDriver recovery vs a scripted driver reload (rmmod, modprobe, address and route added again), seen at the peer as the longest gap in a 2000/s sequenced UDP stream; prints Tu, Ts, Tc, Tr and the ratio
+# desc: benchmark (printed, not asserted): the service outage of one nDriver recovery vs a scripted driver reload (rmmod, modprobe, address and route added again), seen at the peer as the longest gap in a 2000/s sequenced UDP stream; prints Tu, Ts, Tc, Te, Tr and the ratio
 # nics: rtl8139,e1000
 # matrix: NIC=e1000,8139cp
 # smp: 2
@@ -67,14 +67,17 @@ tu=$(($(ndrv_recovery_stat "$DUT_PCI" last.tu_ns) / 1000))
 ts=$(($(ndrv_recovery_stat "$DUT_PCI" last.ts_ns) / 1000))
 line=$(dmesg | grep 'taken over; configuration' | tail -n 1)
 tc=$(echo "$line" | sed -n 's/.*configuration \([0-9]*\) us.*/\1/p')
+te=$(echo "$line" | sed -n 's/.*hand-over \([0-9]*\) us.*/\1/p')
 tr=$(echo "$line" | sed -n 's/.* re-issued in \([0-9]*\) us.*/\1/p')
 sc=$(outage reload)
 [ "$nd" -gt 0 ] || nd=1
 ndrv_metric outage-ndriver "$nd" us
 ndrv_metric outage-scripted "$sc" us
-ndrv_metric outage-ratio "$((sc / nd)).$((sc * 10 / nd % 10))" x
+ratio=$((sc / nd)).$((sc * 10 / nd % 10))
+ndrv_metric outage-ratio "$ratio" x
 ndrv_metric recovery-tu "$tu" us
 ndrv_metric recovery-ts "$ts" us
 ndrv_metric recovery-tc "${tc:-0}" us
+ndrv_metric recovery-te "${te:-0}" us
 ndrv_metric recovery-tr "${tr:-0}" us
-ndrv_pass "outage: nDriver $nd us, scripted reload $sc us ($((sc / nd))x); Tu $tu us, Ts $ts us (Tc ${tc:-?} us, Tr ${tr:-?} us)"
+ndrv_pass "outage: nDriver $nd us, scripted reload $sc us (${ratio}x); Tu $tu us, Ts $ts us (Tc ${tc:-?} us, Te ${te:-?} us, Tr ${tr:-?} us)"

@@ -8,7 +8,7 @@
 # append: ndriver.guard=
 
 ndrv_need_cmd nbd-server nbd-client mkfs.ext4 e2fsck
-ndrv_nbd_start 256 persist
+ndrv_nbd_start 128 persist
 ndrv_nbd_fs_start 16 4
 ndrv_nbd_fs_wait 4
 ndrv_inject nbd0 "$TYPE" "$ENTRY"

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: a fault in nbd under a mounted ext4: 64 MB written in 16 files with fsync while an exception or a hang is injected at queue_rq, the receive work or ioctl; a fresh nbd takes over the same /dev/nbd0, nbd-client reconnects, every file reads back md5-identical, the server's file matches the device, e2fsck is clean, no I/O error anywhere
+# desc: a fault in nbd under a mounted ext4 (128 MB): 64 MB written in 16 files with fsync while an exception or a hang is injected at queue_rq, the receive work or ioctl; a fresh nbd takes over the same /dev/nbd0, nbd-client reconnects, every file reads back md5-identical, the server's file matches the device, e2fsck is clean, no I/O error anywhere
 # nics:
 # matrix: TYPE=null,divide,bug,gp,loop-irqon,loop-irqoff,deadlock ENTRY=queue_rq,work,ioctl
 # smp: 1 2
@@ -19,7 +19,7 @@ esac
 point=$ENTRY
 [ "$ENTRY" = work ] && point=work:nbd_handle_reply
 
-ndrv_nbd_start 256 persist
+ndrv_nbd_start 128 persist
 [ "$(ndrv_state nbd0)" = live ] ||
 	ndrv_fail "nbd is not guarded (no live instance in $NDRV_DEBUGFS/nbd0/state)"
 ndrv_nbd_fs_start 16 4

@@ -30,22 +30,7 @@ snapshot() {
 	echo "iomem $(wc -l </proc/iomem)"
 	echo "netdevs $(ls /sys/class/net | wc -l)"
 }
-slab_kb() {
-	sed -n 's/^Slab: *\([0-9]*\) kB/\1/p' /proc/meminfo
-}
-
-# kmemleak: forget what boot left behind, so that only objects lost
-# during the swaps are counted. Skipped loudly on a kernel without it.
-leaks=/sys/kernel/debug/kmemleak
-if [ -w "$leaks" ]; then
-	# Scans run here, when asked: the automatic ones would take the
-	# emulated CPUs away from the swaps for seconds at a time.
-	echo scan=off >"$leaks"
-	echo scan >"$leaks" && echo clear >"$leaks"
-else
-	ndrv_log "no $leaks (CONFIG_DEBUG_KMEMLEAK=n or kmemleak=off): leak check SKIPPED"
-	leaks=
-fi
+ndrv_leaks_start
 
 # Under traffic: the peer floods the DUT with pings while it swaps.
 ndrv_in peer ping -i 0.01 -q "$NDRV_DUT_ADDR" >/dev/null 2>&1 &
@@ -58,7 +43,7 @@ ndrv_net_rejoin
 ndrv_log "after one swap: $(ndrv_pci_driver "$DUT_PCI") drives $DUT_PCI"
 
 before=$(snapshot)
-slab0=$(slab_kb)
+slab0=$(ndrv_slab_kb)
 t0=$(ndrv_now_cs)
 i=0
 while [ $i -lt "$swaps" ]; do
@@ -73,31 +58,12 @@ n=$(ndrv_recovery_stat "$DUT_PCI" recoveries)
 # and up, as the old one was when the snapshot was taken.
 ndrv_net_rejoin
 after=$(snapshot)
-slab1=$(slab_kb)
 [ "$before" = "$after" ] ||
 	ndrv_fail "resources changed over $swaps swaps: before: $(echo $before) after: $(echo $after)"
-# Slab moves a little with caches of the network stack; a leak of one
-# net_device or ring per swap would be megabytes.
-[ $((slab1 - slab0)) -lt 2048 ] ||
-	ndrv_fail "slab grew by $((slab1 - slab0)) kB over $swaps swaps"
-if [ -n "$leaks" ]; then
-	# An object is reported once unreferenced for 5 s and seen so by
-	# two scans.
-	sleep 6
-	echo scan >"$leaks"
-	echo scan >"$leaks"
-	nleaks=$(grep -c '^unreferenced object' "$leaks" || true)
-	if [ "$nleaks" -ne 0 ]; then
-		head -n 40 "$leaks"
-		ndrv_fail "kmemleak reports $nleaks unreferenced objects after $swaps swaps"
-	fi
-	ndrv_log "kmemleak: no unreferenced object after $swaps swaps"
-fi
+ndrv_leaks_check "$swaps swaps" "$slab0"
 ndrv_expect_no_fault "$swaps swaps"
-leakcheck="kmemleak check NOT run"
-[ -z "$leaks" ] || leakcheck="no kmemleak report"
 ndrv_metric swap-ms $(( (t1 - t0) * 10 / swaps )) ms/swap
-ndrv_metric slab-delta-kb $((slab1 - slab0)) kB
-delta=$((slab1 - slab0))
+ndrv_metric slab-delta-kb "$NDRV_SLAB_DELTA" kB
+delta=$NDRV_SLAB_DELTA
 [ $delta -lt 0 ] || delta=+$delta
-ndrv_pass "$((swaps + 1)) swaps of $NIC, resources unchanged ($(echo $after)), slab $delta kB, $leakcheck"
+ndrv_pass "$((swaps + 1)) swaps of $NIC, resources unchanged ($(echo $after)), slab $delta kB, $NDRV_LEAKCHECK"

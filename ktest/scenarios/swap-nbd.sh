@@ -29,11 +29,7 @@ snapshot() {
 	echo "disks $(ls /sys/block | wc -l)"
 	echo "rescuers $(ps | grep -c '[R]-nbd')"
 }
-slab_kb() {
-	sed -n 's/^Slab: *\([0-9]*\) kB/\1/p' /proc/meminfo
-}
-
-ndrv_nbd_start 256 persist
+ndrv_nbd_start 128 persist
 [ "$(ndrv_state nbd0)" = live ] || ndrv_fail "nbd is not guarded"
 ndrv_nbd_fs_start 16 4
 ndrv_nbd_fs_wait 4
@@ -44,16 +40,9 @@ swap_once
 wait "$NDRV_NBD_WRITER"
 [ -s /tmp/writer.err ] && ndrv_fail "the workload saw errors: $(cat /tmp/writer.err)"
 
-leaks=/sys/kernel/debug/kmemleak
-if [ -w "$leaks" ]; then
-	echo scan=off >"$leaks"
-	echo scan >"$leaks" && echo clear >"$leaks"
-else
-	ndrv_log "no $leaks (CONFIG_DEBUG_KMEMLEAK=n or kmemleak=off): leak check SKIPPED"
-	leaks=
-fi
+ndrv_leaks_start
 before=$(snapshot)
-slab0=$(slab_kb)
+slab0=$(ndrv_slab_kb)
 t0=$(ndrv_now_cs)
 i=0
 while [ $i -lt "$swaps" ]; do
@@ -64,27 +53,13 @@ t1=$(ndrv_now_cs)
 n=$(ndrv_recovery_stat nbd0 recoveries)
 [ "$n" -eq $((swaps + 2)) ] || ndrv_fail "$n recoveries after $((swaps + 2)) swaps"
 after=$(snapshot)
-slab1=$(slab_kb)
 [ "$before" = "$after" ] ||
 	ndrv_fail "resources changed over $swaps swaps: before: $(echo $before) after: $(echo $after)"
-[ $((slab1 - slab0)) -lt 2048 ] ||
-	ndrv_fail "slab grew by $((slab1 - slab0)) kB over $swaps swaps"
-if [ -n "$leaks" ]; then
-	sleep 6
-	echo scan >"$leaks"
-	echo scan >"$leaks"
-	nleaks=$(grep -c '^unreferenced object' "$leaks" || true)
-	if [ "$nleaks" -ne 0 ]; then
-		head -n 40 "$leaks"
-		ndrv_fail "kmemleak reports $nleaks unreferenced objects after $swaps swaps"
-	fi
-fi
+ndrv_leaks_check "$swaps swaps" "$slab0"
 NDRV_NBD_WRITER=
 ndrv_nbd_fs_check
 ndrv_expect_no_fault "$((swaps + 2)) swaps of nbd"
 ndrv_metric swap-ms $(( (t1 - t0) * 10 / swaps )) ms/swap
-ndrv_metric slab-delta-kb $((slab1 - slab0)) kB
+ndrv_metric slab-delta-kb "$NDRV_SLAB_DELTA" kB
 ndrv_nbd_stop
-leakcheck="kmemleak check NOT run"
-[ -z "$leaks" ] || leakcheck="no kmemleak report"
-ndrv_pass "$((swaps + 2)) swaps of nbd under ext4 (2 mid-workload): files md5-identical, fsck clean, resources unchanged ($(echo $after)), slab $((slab1 - slab0)) kB, $leakcheck"
+ndrv_pass "$((swaps + 2)) swaps of nbd under ext4 (2 mid-workload): files md5-identical, fsck clean, resources unchanged ($(echo $after)), slab $NDRV_SLAB_DELTA kB, $NDRV_LEAKCHECK"

@@ -18,6 +18,7 @@ ONLY=""
 SMP_FILTER=""
 ID_FILTER=""
 CPUS=""
+declare -A MATRIX_SET=()
 EXTRA_APPEND=""
 LIST=0
 REUSE_INITRD=0
@@ -52,6 +53,9 @@ Options:
                   of the ones they list (e.g. --only hang-net --cpus 2)
   --id PATTERN    only the runs whose id (as printed) matches the shell
                   PATTERN, e.g. 'hang-net/e1000-loop-*/smp2'
+  --matrix K=V,.. run the selected scenarios with these values of their
+                  matrix dimension K instead of the ones they list (e.g.
+                  --only recover-tcp --matrix NIC=8139cp); repeatable
   --append ARGS   add ARGS to every run's kernel command line (e.g.
                   ndrv.soak_s=600 for the long hang-soak)
   -j, --jobs N    run VMs in parallel, up to N virtual CPUs in all
@@ -122,7 +126,7 @@ matrix_combos() {
 
 	for dim in $(field "$1" matrix); do
 		key=${dim%%=*}
-		vals=${dim#*=}
+		vals=${MATRIX_SET[$key]:-${dim#*=}}
 		next=()
 		for c in "${combos[@]}"; do
 			for v in ${vals//,/ }; do
@@ -241,6 +245,11 @@ main() {
 		--smp) SMP_FILTER=${2:?}; shift ;;
 		--id) ID_FILTER=${2:?}; shift ;;
 		--cpus) CPUS=${2:?}; CPUS=${CPUS//,/ }; shift ;;
+		--matrix)
+			[[ ${2:-} == [A-Z]*=?* ]] ||
+				die "--matrix wants KEY=VALUE[,VALUE...], e.g. NIC=8139cp"
+			MATRIX_SET[${2%%=*}]=${2#*=}
+			shift ;;
 		--append) EXTRA_APPEND=${2?}; shift ;;
 		--jobs|-j) JOBS=${2:?}; shift ;;
 		--reuse-initrd) REUSE_INITRD=1 ;;

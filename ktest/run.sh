@@ -180,7 +180,7 @@ run_job() {
 	outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)")
 	echo "$outcome" >"$RESULTS/jobs/$j.result"
 	# A later run of the same id overwrites its log: keep the failures.
-	if [ "${outcome%% *}" = FAIL ]; then
+	if [ "${outcome%% *}" = FAIL ] && [ -f "$log" ]; then
 		mkdir -p "$RESULTS/logs/failed"
 		cp "$log" "$RESULTS/logs/failed/${log##*/}.$(date +%Y%m%d-%H%M%S)"
 	fi

@@ -12,9 +12,7 @@ ncpu=$(grep -c '^processor' /proc/cpuinfo)
 # there is no other CPU to send it an NMI either: it takes the virtual
 # interrupt disabling of CONFIG_NDRIVER_VIRQ.
 irqoff=
-case $TYPE-$ENTRY in
-loop-irqoff-*|deadlock-irq) irqoff=1 ;;
-esac
+ndrv_hang_irqoff "$TYPE" "$ENTRY" && irqoff=1
 virq=
 [ -r "$NDRV_DEBUGFS/virq" ] &&
 	[ "$(cat /sys/module/ndriver/parameters/virq 2>/dev/null)" = Y ] && virq=1
@@ -22,6 +20,7 @@ virq=
 	ndrv_skip "$TYPE at $ENTRY spins with interrupts off: on one CPU that needs CONFIG_NDRIVER_VIRQ with ndriver.virq=1"
 [ "$NIC-$ENTRY" = 8139cp-work ] &&
 	ndrv_skip "8139cp has no work item or timer to hang in"
+[ -z "$irqoff" ] || ndrv_need_apic_tick "no tick would see $TYPE at $ENTRY"
 
 ndrv_net_pair "$NIC"
 [ "$(ndrv_state "$DUT_PCI")" = live ] ||

@@ -14,8 +14,7 @@ loop-irqoff)
 		[ "$(cat /sys/module/ndriver/parameters/virq 2>/dev/null)" = Y ] ||
 		ndrv_skip "loop-irqoff on one CPU needs CONFIG_NDRIVER_VIRQ with ndriver.virq=1" ;;
 esac
-! ndrv_hang_irqoff "$TYPE" "$ENTRY" ||
-	ndrv_need_apic_tick "no tick would see $TYPE at $ENTRY"
+ndrv_need_tick_for "$TYPE" "$ENTRY"
 # The receive work is entered once per connection: fault it where it
 # handles each reply.
 point=$ENTRY

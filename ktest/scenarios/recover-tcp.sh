@@ -7,8 +7,7 @@
 # expect: pass
 
 ndrv_need_cmd ethtool
-! ndrv_hang_irqoff "$TYPE" "$ENTRY" ||
-	ndrv_need_apic_tick "no tick would see $TYPE at $ENTRY"
+ndrv_need_tick_for "$TYPE" "$ENTRY"
 ndrv_net_pair "$NIC"
 [ "$(ndrv_state "$DUT_PCI")" = live ] ||
 	ndrv_fail "$NIC is not guarded (no live instance in $NDRV_DEBUGFS/$DUT_PCI/state)"

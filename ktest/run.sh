@@ -113,6 +113,8 @@ record_kunit() {
 }
 
 declare -a NAMES=() VERDICTS=() REASONS=()
+# Wall time of each scenario's boots, summed (they overlap with --jobs).
+declare -A SCEN_SECS=() SCEN_BOOTS=()
 
 record() {
 	NAMES+=("$1")
@@ -171,7 +173,7 @@ add_jobs() {
 
 # Boot job $1 and leave "VERDICT reason" in its result file.
 run_job() {
-	local j=$1 log rc outcome boot
+	local j=$1 log rc outcome boot t0=$SECONDS
 
 	log=$RESULTS/logs/$(echo "${JOB_ID[$j]}" | tr '/' '_').log
 	for boot in 1 2; do
@@ -189,6 +191,7 @@ run_job() {
 	done
 	[ $boot -eq 1 ] || outcome="$outcome [second boot; the first: ${log##*/}.first]"
 	echo "$outcome" >"$RESULTS/jobs/$j.result"
+	echo $((SECONDS - t0)) >"$RESULTS/jobs/$j.secs"
 	# A later run of the same id overwrites its log: keep the failures.
 	if [ "${outcome%% *}" = FAIL ] && [ -f "$log" ]; then
 		mkdir -p "$RESULTS/logs/failed"
@@ -203,6 +206,8 @@ finish_job() {
 	local j=$1 outcome
 
 	outcome=$(cat "$RESULTS/jobs/$j.result" 2>/dev/null || echo "FAIL the job left no result")
+	SCEN_SECS[${JOB_NAME[$j]}]=$(( ${SCEN_SECS[${JOB_NAME[$j]}]:-0} + $(cat "$RESULTS/jobs/$j.secs" 2>/dev/null || echo 0) ))
+	SCEN_BOOTS[${JOB_NAME[$j]}]=$(( ${SCEN_BOOTS[${JOB_NAME[$j]}]:-0} + 1 ))
 	record "${JOB_ID[$j]}" "${outcome%% *}" "${outcome#* }"
 	cat "$RESULTS/jobs/$j.metrics" >>"$RESULTS/metrics.txt" 2>/dev/null || true
 	[ "${JOB_NAME[$j]}" != kunit ] ||
@@ -321,6 +326,12 @@ main() {
 			[ "${VERDICTS[$i]}" = FAIL ] && [[ ${NAMES[$i]} != kunit:* ]] &&
 				log_excerpt "$RESULTS/logs/$(echo "${NAMES[$i]}" | tr '/' '_').log"
 		done
+		# Where the time goes, for whoever has to fit the suite into a
+		# CI budget: boot-seconds per scenario, largest first.
+		echo "== boot-seconds per scenario (boots overlap with --jobs) =="
+		for s in "${!SCEN_SECS[@]}"; do
+			printf '%6d s %4d boots  %s\n' "${SCEN_SECS[$s]}" "${SCEN_BOOTS[$s]}" "$s"
+		done | sort -rn
 		if [ -s "$RESULTS/metrics.txt" ]; then
 			echo "== metrics (one run each; not assertions) =="
 			sort "$RESULTS/metrics.txt"

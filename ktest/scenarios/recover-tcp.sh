@@ -27,6 +27,7 @@ ndrv_wait_recoveries "$DUT_PCI" 1 60 ||
 echo off >"$NDRV_DEBUGFS/inject"
 
 ndrv_tcp_finish "$NIC-$TYPE-$ENTRY"
+ndrv_irq_quiet "$DUT_PCI"
 ndrv_log "$(dmesg | grep 'taken over' | tail -n 1)"
 
 after=$(ndrv_net_identity $bounced)

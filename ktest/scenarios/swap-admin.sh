@@ -61,6 +61,7 @@ after=$(snapshot)
 [ "$before" = "$after" ] ||
 	ndrv_fail "resources changed over $swaps swaps: before: $(echo $before) after: $(echo $after)"
 ndrv_leaks_check "$swaps swaps" "$slab0"
+ndrv_irq_quiet "$DUT_PCI"
 ndrv_expect_no_fault "$swaps swaps"
 ndrv_metric swap-ms $(( (t1 - t0) * 10 / swaps )) ms/swap
 ndrv_metric slab-delta-kb "$NDRV_SLAB_DELTA" kB

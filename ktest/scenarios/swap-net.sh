@@ -37,6 +37,7 @@ grep -q " $next\$" /proc/ioports /proc/iomem ||
 	ndrv_fail "$next owns no I/O region of $DUT_PCI"
 ndrv_net_rejoin
 grep -q "$DUT_IF" /proc/interrupts || ndrv_fail "no interrupt line of $DUT_IF in /proc/interrupts"
+ndrv_irq_quiet "$DUT_PCI"
 ndrv_log "$(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
 ndrv_metric undo-us "$(($(ndrv_recovery_stat "$DUT_PCI" last.tu_ns) / 1000))" us
 ndrv_metric swap-us "$(($(ndrv_recovery_stat "$DUT_PCI" last.ts_ns) / 1000))" us

@@ -8,15 +8,10 @@
 
 ndrv_need_cmd ethtool
 ncpu=$(grep -c '^processor' /proc/cpuinfo)
-# What runs with interrupts really off gets no timer interrupt; on one CPU
-# there is no other CPU to send it an NMI either: it takes the virtual
-# interrupt disabling of CONFIG_NDRIVER_VIRQ.
 irqoff=
 ndrv_hang_irqoff "$TYPE" "$ENTRY" && irqoff=1
 virq=
 ndrv_virq_on && virq=1
-[ -n "$irqoff" ] && [ "$ncpu" -lt 2 ] && [ -z "$virq" ] &&
-	ndrv_skip "$TYPE at $ENTRY spins with interrupts off: on one CPU that needs CONFIG_NDRIVER_VIRQ with ndriver.virq=1"
 [ "$NIC-$ENTRY" = 8139cp-work ] &&
 	ndrv_skip "8139cp has no work item or timer to hang in"
 ndrv_need_tick_for "$TYPE" "$ENTRY"
@@ -54,8 +49,7 @@ ndrv_log "$(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/stats")"
 # A boot whose APIC timer lost its calibration ticks from the PIT: then
 # virtual disabling ran the APIC timer itself, and the line says so.
 note=
-if [ -n "$irqoff" ] && [ -n "$virq" ] &&
-	[ "$(sed -n 's/^no_apic_tick_cpus //p' "$NDRV_DEBUGFS/virq")" != 0 ]; then
+if [ -n "$irqoff" ] && [ -n "$virq" ] && [ "$(ndrv_no_apic_tick_cpus)" -ne 0 ]; then
 	note=" (PIT tick: seen by nDriver's own APIC timer)"
 fi
 ndrv_pass "$TYPE at $ENTRY of $NIC detected after $((us / 1000)) ms and recovered, $(ndrv_pci_driver "$DUT_PCI") took over$note"

@@ -8,12 +8,6 @@
 
 ndrv_need_cmd nbd-server nbd-client mkfs.ext4 e2fsck /ndrv/bin/nbdioctl
 ncpu=$(grep -c '^processor' /proc/cpuinfo)
-case $TYPE in
-loop-irqoff)
-	[ "$ncpu" -ge 2 ] ||
-		[ "$(cat /sys/module/ndriver/parameters/virq 2>/dev/null)" = Y ] ||
-		ndrv_skip "loop-irqoff on one CPU needs CONFIG_NDRIVER_VIRQ with ndriver.virq=1" ;;
-esac
 ndrv_need_tick_for "$TYPE" "$ENTRY"
 # The receive work is entered once per connection: fault it where it
 # handles each reply.

@@ -687,6 +687,32 @@ ndrv_irq_quiet() {
 		ndrv_fail "interrupt line $irq of $1 took $n interrupts no handler claimed: the failed driver's interrupt still asserted? (the interrupt fence, Documentation/design.md)"
 }
 
+# ndrv_net_reload: what an admin's script does without nDriver: unload
+# the DUT's driver, load it again, and put the new interface back where
+# the old one was (dut namespace, address, up) until the peer answers.
+# Sets DUT_IF to the new interface.
+ndrv_net_reload() {
+	local drv l
+
+	drv=$(ndrv_pci_driver "$DUT_PCI")
+	rmmod "$drv" || ndrv_fail "rmmod $drv failed"
+	# 8139too drives the C+ chip only when asked to.
+	if [ "$drv" = 8139too ]; then
+		ndrv_modprobe 8139too bind_cplus=1
+	else
+		ndrv_modprobe "$drv"
+	fi
+	DUT_IF=
+	for l in /sys/class/net/*; do
+		l=$(basename "$l")
+		[ "$(ndrv_pci_of_if "$l" 2>/dev/null)" = "$DUT_PCI" ] && DUT_IF=$l
+	done
+	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after modprobe $drv"
+	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
+	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
+		ndrv_fail "the reloaded $drv does not reach the peer"
+}
+
 # ndrv_net_ifindex NS IF: the interface's index in namespace NS.
 ndrv_net_ifindex() {
 	local idx

@@ -36,32 +36,6 @@ recovery() {
 	echo off >"$NDRV_DEBUGFS/inject"
 }
 
-# What an admin's script does without nDriver: reload the driver, put
-# the new interface back where the old one was, configure it again.
-reload() {
-	local l
-
-	local drv
-
-	drv=$(ndrv_pci_driver "$DUT_PCI")
-	rmmod "$drv" || ndrv_fail "rmmod $drv failed"
-	# 8139too drives the C+ chip only when asked to.
-	if [ "$drv" = 8139too ]; then
-		ndrv_modprobe 8139too bind_cplus=1
-	else
-		ndrv_modprobe "$drv"
-	fi
-	DUT_IF=
-	for l in /sys/class/net/*; do
-		l=$(basename "$l")
-		[ "$(ndrv_pci_of_if "$l" 2>/dev/null)" = "$DUT_PCI" ] && DUT_IF=$l
-	done
-	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after modprobe $NIC"
-	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
-	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
-		ndrv_fail "the reloaded $drv does not reach the peer"
-}
-
 nd=$(outage recovery)
 tu=$(($(ndrv_recovery_stat "$DUT_PCI" last.tu_ns) / 1000))
 ts=$(($(ndrv_recovery_stat "$DUT_PCI" last.ts_ns) / 1000))
@@ -69,7 +43,7 @@ line=$(dmesg | grep 'taken over; configuration' | tail -n 1)
 tc=$(echo "$line" | sed -n 's/.*configuration \([0-9]*\) us.*/\1/p')
 te=$(echo "$line" | sed -n 's/.*hand-over \([0-9]*\) us.*/\1/p')
 tr=$(echo "$line" | sed -n 's/.* re-issued in \([0-9]*\) us.*/\1/p')
-sc=$(outage reload)
+sc=$(outage ndrv_net_reload)
 [ "$nd" -gt 0 ] || nd=1
 ndrv_metric outage-ndriver "$nd" us
 ndrv_metric outage-scripted "$sc" us

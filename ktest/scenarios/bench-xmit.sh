@@ -1,16 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: benchmark (not a test of speed): 64-byte UDP packets/s and bulk TCP throughput through e1000 unguarded, then guarded, same boot
+# desc: benchmark (not a test of speed): 64-byte UDP packets/s and bulk TCP throughput through the NIC unguarded, then guarded, same boot
 # nics: rtl8139,e1000
+# matrix: NIC=e1000,8139cp,8139too
 # smp: 1
-# timeout: 180
+# timeout: 300
 # expect: pass
 # exclusive: yes
-# append: ndriver.guard=8139cp
+# append: ndriver.guard=
 
 ndrv_need_cmd /ndrv/bin/udpflood
 
 # Mbit/s of one 50 MB TCP transfer from the DUT (md5 checked).
-tcp_mbit() {
+tcp_once() {
 	local out cs
 
 	out=$(ndrv_tcp_transfer dut peer "$NDRV_PEER_ADDR" /tmp/data 5002 120) ||
@@ -21,24 +22,40 @@ tcp_mbit() {
 	echo $((50 * 8 * 1048576 / cs / 10000))
 }
 
-ndrv_net_pair e1000
-[ ! -e "$NDRV_DEBUGFS/$DUT_PCI/state" ] || ndrv_fail "e1000 is guarded, expected unguarded first"
+# The better of two transfers and of two floods: under TCG one of them is
+# now and then much slower for reasons of the host, not of the guard.
+tcp_mbit() {
+	local a b
+
+	a=$(tcp_once)
+	b=$(tcp_once)
+	echo $((a > b ? a : b))
+}
+
+udp_pps() {
+	local a b
+
+	a=$(ndrv_udp_pps 5)
+	b=$(ndrv_udp_pps 5)
+	echo $((a > b ? a : b))
+}
+
+ndrv_net_pair "$NIC"
+[ ! -e "$NDRV_DEBUGFS/$DUT_PCI/state" ] || ndrv_fail "$NIC is guarded, expected unguarded first"
+# Each connection starts afresh, not from what the last one learnt.
+for ns in dut peer; do
+	ndrv_in $ns sh -c 'echo 1 >/proc/sys/net/ipv4/tcp_no_metrics_save' ||
+		ndrv_fail "cannot set tcp_no_metrics_save in the $ns namespace"
+done
 sum=$(ndrv_make_data /tmp/data 50)
-plain=$(ndrv_udp_pps 5)
+plain=$(udp_pps)
 plain_tcp=$(tcp_mbit)
 
-# Reload e1000 guarded; the namespaces keep the peer.
-ndrv_in dut ip link set "$DUT_IF" netns 1
-rmmod e1000 || ndrv_fail "rmmod e1000 failed"
-echo 8139cp,e1000 >/sys/module/ndriver/parameters/guard
-ndrv_modprobe e1000
-DUT_IF=$(ndrv_ifname_by_driver e1000) || ndrv_fail "e1000 did not come back"
-ip link set "$DUT_IF" netns "$(ndrv_ns_pid dut)"
-ndrv_in dut ip addr add "$NDRV_DUT_ADDR/24" dev "$DUT_IF"
-ndrv_in dut ip link set "$DUT_IF" up
-ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 || ndrv_fail "no ping after reloading e1000"
-[ "$(ndrv_state "$DUT_PCI")" = live ] || ndrv_fail "e1000 is not guarded after reloading"
-guarded=$(ndrv_udp_pps 5)
+# Load the driver again, guarded; the peer stays as it was.
+echo "$NIC" >/sys/module/ndriver/parameters/guard
+ndrv_net_reload
+[ "$(ndrv_state "$DUT_PCI")" = live ] || ndrv_fail "$NIC is not guarded after reloading"
+guarded=$(udp_pps)
 guarded_tcp=$(tcp_mbit)
 
 ndrv_metric udp64-pps-unguarded "$plain" pkt/s
@@ -48,4 +65,4 @@ ndrv_metric udp64-pps-ratio "$(awk -v g="$guarded" -v p="$plain" 'BEGIN { printf
 ndrv_metric tcp-mbit-unguarded "$plain_tcp" Mbit/s
 ndrv_metric tcp-mbit-guarded "$guarded_tcp" Mbit/s
 ndrv_metric tcp-bulk-ratio "$(awk -v g="$guarded_tcp" -v p="$plain_tcp" 'BEGIN { printf "%.3f", g / p }')" guarded/unguarded
-ndrv_pass "udp64 pps unguarded $plain, guarded $guarded; TCP unguarded $plain_tcp, guarded $guarded_tcp Mbit/s"
+ndrv_pass "$NIC: udp64 pps unguarded $plain, guarded $guarded; TCP unguarded $plain_tcp, guarded $guarded_tcp Mbit/s"

@@ -6,6 +6,7 @@
 # timeout: 150
 # expect: pass
 
+ndrv_need_cmd ethtool
 case $NIC in
 8139too) next=8139cp ;;
 8139cp) next=8139too ;;
@@ -36,6 +37,17 @@ fi
 grep -q " $next\$" /proc/ioports /proc/iomem ||
 	ndrv_fail "$next owns no I/O region of $DUT_PCI"
 ndrv_net_rejoin
+# The offloads are the new driver's: 8139too can neither segment nor
+# insert VLAN tags (ethtool's names for them below). Kept from the
+# failed 8139cp, they made 8139too drop every TSO frame it was sent.
+if [ "$next" = 8139too ]; then
+	for f in tcp-segmentation-offload tx-vlan-offload; do
+		ndrv_in dut ethtool -k "$DUT_IF" | grep -q "^$f: off" ||
+			ndrv_fail "$DUT_IF has $f on (or unknown) under 8139too, which cannot do it: the failed driver's offloads were kept"
+	done
+fi
+! dmesg | grep -q 'mixed HW and IP checksum settings' ||
+	ndrv_fail "the new driver's checksum offloads were mixed with the failed one's"
 grep -q "$DUT_IF" /proc/interrupts || ndrv_fail "no interrupt line of $DUT_IF in /proc/interrupts"
 ndrv_irq_quiet "$DUT_PCI"
 ndrv_log "$(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"

@@ -11,7 +11,7 @@
 ndrv_need_cmd /ndrv/bin/udpflood
 
 # Mbit/s of one 50 MB TCP transfer from the DUT (md5 checked).
-tcp_once() {
+tcp_mbit() {
 	local out cs
 
 	out=$(ndrv_tcp_transfer dut peer "$NDRV_PEER_ADDR" /tmp/data 5002 120) ||
@@ -22,21 +22,14 @@ tcp_once() {
 	echo $((50 * 8 * 1048576 / cs / 10000))
 }
 
-# The better of two transfers and of two floods: under TCG one of them is
-# now and then much slower for reasons of the host, not of the guard.
-tcp_mbit() {
+# best_of_two CMD...: the greater of two runs of CMD, which prints a
+# number. Under TCG one transfer or flood is now and then much slower
+# for reasons of the host, not of the guard.
+best_of_two() {
 	local a b
 
-	a=$(tcp_once)
-	b=$(tcp_once)
-	echo $((a > b ? a : b))
-}
-
-udp_pps() {
-	local a b
-
-	a=$(ndrv_udp_pps 5)
-	b=$(ndrv_udp_pps 5)
+	a=$("$@")
+	b=$("$@")
 	echo $((a > b ? a : b))
 }
 
@@ -48,15 +41,15 @@ for ns in dut peer; do
 		ndrv_fail "cannot set tcp_no_metrics_save in the $ns namespace"
 done
 sum=$(ndrv_make_data /tmp/data 50)
-plain=$(udp_pps)
-plain_tcp=$(tcp_mbit)
+plain=$(best_of_two ndrv_udp_pps 5)
+plain_tcp=$(best_of_two tcp_mbit)
 
 # Load the driver again, guarded; the peer stays as it was.
 echo "$NIC" >/sys/module/ndriver/parameters/guard
 ndrv_net_reload
 [ "$(ndrv_state "$DUT_PCI")" = live ] || ndrv_fail "$NIC is not guarded after reloading"
-guarded=$(udp_pps)
-guarded_tcp=$(tcp_mbit)
+guarded=$(best_of_two ndrv_udp_pps 5)
+guarded_tcp=$(best_of_two tcp_mbit)
 
 ndrv_metric udp64-pps-unguarded "$plain" pkt/s
 ndrv_metric udp64-pps-guarded "$guarded" pkt/s

@@ -16,7 +16,8 @@
 # held: an skb could end up both in the re-issue queue and requeued in
 # the qdisc, and a later re-issue oopsed in skb_dequeue() (CI,
 # 2026-12-03, swap-config with e1000). The window is a few tens of ms
-# per swap: this run makes it likely, not certain.
+# per swap: on the kernel before the fix, 2 of 4 runs of this failed
+# (that oops, or an RCU stall in sch_direct_xmit() on the qdisc's list).
 
 swaps=${SWAPS:-120}
 ndrv_need_cmd /ndrv/bin/udpflood

@@ -23,6 +23,7 @@ EXTRA_APPEND=""
 LIST=0
 REUSE_INITRD=0
 JOBS=1
+SLOTS=0
 
 usage() {
 	cat <<EOF
@@ -215,38 +216,47 @@ finish_job() {
 }
 
 # Run every job, at most $JOBS vCPUs' worth at a time; exclusive jobs
-# (benchmarks) run alone.
+# (benchmarks) run alone. Scenarios list their smp1 and smp2 runs side by
+# side: started strictly in that order, an smp1 run would leave the other
+# CPU idle while the smp2 run after it waits for both. So each free slot
+# goes to the first job in the list that fits in it.
 run_jobs() {
-	local j used=0 need done_pid
+	local i j used=0 done_pid next
+	local -a pending=("${!JOB_ID[@]}")
 	declare -A running=()
 
-	for j in "${!JOB_ID[@]}"; do
-		need=${JOB_SMP[$j]}
-		[ "$need" -le "$JOBS" ] || need=$JOBS
-		[ "${JOB_EXCL[$j]}" != yes ] || need=$JOBS
-		while [ $((used + need)) -gt "$JOBS" ]; do
-			wait -n -p done_pid "${!running[@]}" || true
-			finish_job "${running[$done_pid]}"
-			used=$((used - $(job_slots "${running[$done_pid]}")))
-			unset "running[$done_pid]"
+	while [ ${#pending[@]} -gt 0 ] || [ ${#running[@]} -gt 0 ]; do
+		next=""
+		for i in "${!pending[@]}"; do
+			job_slots "${pending[$i]}"
+			if [ $((used + SLOTS)) -le "$JOBS" ]; then
+				next=$i
+				break
+			fi
 		done
-		run_job "$j" &
-		running[$!]=$j
-		used=$((used + need))
-	done
-	while [ ${#running[@]} -gt 0 ]; do
+		if [ -n "$next" ]; then
+			j=${pending[$next]}
+			unset "pending[$next]"
+			run_job "$j" &
+			running[$!]=$j
+			used=$((used + SLOTS))
+			continue
+		fi
 		wait -n -p done_pid "${!running[@]}" || true
-		finish_job "${running[$done_pid]}"
+		j=${running[$done_pid]}
 		unset "running[$done_pid]"
+		finish_job "$j"
+		job_slots "$j"
+		used=$((used - SLOTS))
 	done
 }
 
+# Set SLOTS to the vCPUs job $1 holds while it runs (no subshell: this is
+# asked once per pending job each time a slot frees).
 job_slots() {
-	local need=${JOB_SMP[$1]}
-
-	[ "$need" -le "$JOBS" ] || need=$JOBS
-	[ "${JOB_EXCL[$1]}" != yes ] || need=$JOBS
-	echo "$need"
+	SLOTS=${JOB_SMP[$1]}
+	[ "$SLOTS" -le "$JOBS" ] || SLOTS=$JOBS
+	[ "${JOB_EXCL[$1]}" != yes ] || SLOTS=$JOBS
 }
 
 main() {

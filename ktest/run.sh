@@ -221,7 +221,7 @@ finish_job() {
 # CPU idle while the smp2 run after it waits for both. So each free slot
 # goes to the first job in the list that fits in it.
 run_jobs() {
-	local i j used=0 done_pid next
+	local i j used=0 done_pid next rc
 	local -a pending=("${!JOB_ID[@]}")
 	declare -A running=()
 
@@ -242,7 +242,16 @@ run_jobs() {
 			used=$((used + SLOTS))
 			continue
 		fi
-		wait -n -p done_pid "${!running[@]}" || true
+		done_pid=""
+		rc=0
+		wait -n -p done_pid "${!running[@]}" || rc=$?
+		if [ -z "$done_pid" ] || [ -z "${running[$done_pid]+set}" ]; then
+			# A trapped signal ends the wait early: wait again.
+			# 127: none of them is a child any more.
+			[ "$rc" -ne 127 ] ||
+				die "lost track of the running VMs (pids ${!running[*]}); their logs are in $RESULTS/logs"
+			continue
+		fi
 		j=${running[$done_pid]}
 		unset "running[$done_pid]"
 		finish_job "$j"

@@ -84,7 +84,7 @@ args=(qemu-system-x86_64 -accel tcg -nodefaults -no-reboot -display none
 	-m "$MEM" -smp "$SMP,sockets=$SMP,cores=1,threads=1"
 	-kernel "$KERNEL" -initrd "$INITRD"
 	-serial "file:$LOG"
-	-append "console=ttyS0,115200 panic=-1 oops=panic tsc=reliable $APPEND")
+	-append "console=ttyS0,115200 panic=-1 oops=panic tsc=reliable no_timer_check $APPEND")
 n=0
 for model in ${NICS//,/ }; do
 	n=$((n + 1))

@@ -734,6 +734,31 @@ ndrv_net_rejoin() {
 		ndrv_fail "$DUT_IF has ifindex $idx after the swap, $DUT_IFINDEX before: a new net_device"
 	ndrv_in dut ip addr show dev "$DUT_IF" | grep -q "inet $NDRV_DUT_ADDR/" ||
 		ndrv_fail "$DUT_IF lost its address $NDRV_DUT_ADDR in the swap"
-	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
+	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 || {
+		ndrv_net_state
 		ndrv_fail "$DUT_IF does not reach $NDRV_PEER_ADDR after the swap"
+	}
+}
+
+# Print what a failed reachability check needs to be understood: both
+# ends' link (flags, carrier, counters) and neighbour state, the NIC's own
+# counters, their interrupts, and nDriver's view of the device under
+# test. (/sys/class/net shows the initial namespace's devices only.)
+ndrv_net_state() {
+	local ns dev f
+
+	for ns in dut peer; do
+		[ $ns = dut ] && dev=$DUT_IF || dev=$PEER_IF
+		ndrv_in $ns ip link show dev "$dev" 2>&1 | sed "s/^/ndrv-state| $ns: /"
+		ndrv_in $ns grep -E "^ *$dev:" /proc/net/dev | sed "s/^/ndrv-state| $ns counters: /"
+		ndrv_in $ns ip neigh show 2>&1 | sed "s/^/ndrv-state| $ns neigh: /"
+		ndrv_in $ns ethtool -S "$dev" 2>/dev/null | grep -v ': 0$' |
+			sed "s/^/ndrv-state| $ns ethtool: /"
+	done
+	grep -E 'eth|8139|e1000' /proc/interrupts | sed 's/^/ndrv-state| irq: /'
+	for f in state stats recovery; do
+		[ -r "$NDRV_DEBUGFS/$DUT_PCI/$f" ] &&
+			sed "s/^/ndrv-state| $f: /" "$NDRV_DEBUGFS/$DUT_PCI/$f"
+	done
+	return 0
 }

@@ -231,7 +231,7 @@ apply_series() {
 	if echo "$out" | grep -q 'with fuzz'; then
 		die "a patch needed fuzz: $(echo "$out" | grep -B3 'with fuzz' | head -n1)"
 	fi
-	echo "$out" | grep 'offset' | sed 's/^/apply.sh: note: /' || true
+	echo "$out" | grep '^Hunk #[0-9]* succeeded at .* (offset' | sed 's/^/apply.sh: note: /' || true
 	note "$npatches patches applied to $tree"
 }
 

@@ -286,6 +286,41 @@ ndrv_net_identity() {
 		awk -v i="$DUT_IF" -v b="$bounced" '$2 == i && !(b != "" && $5 ~ /^3333ff/) { print "mcast " $5 }' | sort
 }
 
+# ndrv_linkmon_start: record, from now on, the link messages that the
+# rest of the system gets about the DUT's interface (ktest/tools/linkmon.c)
+# for ndrv_linkmon_check.
+ndrv_linkmon_start() {
+	local i=0
+
+	ndrv_need_cmd /ndrv/bin/linkmon
+	ndrv_in dut /ndrv/bin/linkmon "$DUT_IF" >/tmp/linkmon.out 2>&1 &
+	LINKMON_PID=$!
+	until grep -q '^watching' /tmp/linkmon.out 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || ndrv_fail "linkmon did not start: $(cat /tmp/linkmon.out)"
+		sleep 0.1
+	done
+}
+
+# ndrv_linkmon_check WHAT: fail if, since ndrv_linkmon_start, the rest of
+# the system was told that the DUT's link went down (a carrier flap, the
+# interface down or unregistered): a swap must not be seen as one.
+ndrv_linkmon_check() {
+	local sum
+
+	killall -TERM linkmon 2>/dev/null
+	wait "$LINKMON_PID"
+	sum=$(grep '^events' /tmp/linkmon.out)
+	case $sum in
+	"")
+		ndrv_fail "linkmon gave no summary: $(cat /tmp/linkmon.out)" ;;
+	*" down 0")
+		ndrv_log "link messages about $DUT_IF during $1: ${sum#events }" ;;
+	*)
+		ndrv_fail "$1 was seen as $DUT_IF's link going down: $(grep -v '^watching' /tmp/linkmon.out | tr '\n' ';')" ;;
+	esac
+}
+
 # ndrv_tcp_out_rsts NS: TCP resets sent from namespace NS.
 ndrv_tcp_out_rsts() {
 	ndrv_in "$1" cat /proc/net/snmp |

@@ -9,7 +9,9 @@
 # A new driver is resumed (its queues woken, what its predecessor left
 # unsent re-issued) when its link comes up, about 0.5 s after its open on
 # e1000, or when the carrier hold that follows a swap ends (3 s after
-# it, whatever swap is under way then). The pauses, short and long, make
+# it; since ndriver-keep-a-nics-carrier-hold-for-the-swap-that-set-it
+# the next swap cancels that end, so only link-up resumes are left to
+# come late). The pauses, short and long, make
 # some of those resumes run while the next swap has already stopped the
 # driver and is undoing it. Before the fix, the woken queues then handed
 # the stopped driver skbs while its undo was giving back the ones it

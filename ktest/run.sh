@@ -19,6 +19,7 @@ SMP_FILTER=""
 ID_FILTER=""
 CPUS=""
 declare -A MATRIX_SET=()
+SETS=
 EXTRA_APPEND=""
 LIST=0
 REUSE_INITRD=0
@@ -59,6 +60,9 @@ Options:
   --matrix K=V,.. run the selected scenarios with these values of their
                   matrix dimension K instead of the ones they list (e.g.
                   --only recover-tcp --matrix NIC=8139cp); repeatable
+  --set K=V       set the variable K to V in every run, a scenario's knob
+                  that is not a matrix dimension (e.g. --only bench-outage
+                  --set ROUNDS=6); repeatable
   --append ARGS   add ARGS to every run's kernel command line (e.g.
                   ndrv.soak_s=600 for the long hang-soak)
   -j, --jobs N    run VMs in parallel, up to N virtual CPUs in all
@@ -161,7 +165,7 @@ add_jobs() {
 			[ -z "$ID_FILTER" ] || [[ $id == $ID_FILTER ]] || continue
 			JOB_ID+=("$id")
 			JOB_NAME+=("$name")
-			JOB_ENV+=("$combo")
+			JOB_ENV+=("$combo${SETS:+${combo:+,}$SETS}")
 			JOB_SMP+=("$smp")
 			JOB_TIMEOUT+=("$(field "$s" timeout)")
 			JOB_EXPECT+=("$(field "$s" expect)")
@@ -279,6 +283,11 @@ main() {
 		--smp) SMP_FILTER=${2:?}; shift ;;
 		--id) ID_FILTER=${2:?}; shift ;;
 		--cpus) CPUS=${2:?}; CPUS=${CPUS//,/ }; shift ;;
+		--set)
+			[[ ${2:-} =~ ^[A-Z_][A-Z0-9_]*=[^,[:space:]]+$ ]] ||
+				die "--set wants KEY=VALUE (no comma or space in VALUE), e.g. ROUNDS=6"
+			SETS=${SETS:+$SETS,}$2
+			shift ;;
 		--matrix)
 			[[ ${2:-} == [A-Z]*=?* ]] ||
 				die "--matrix wants KEY=VALUE[,VALUE...], e.g. NIC=8139cp"

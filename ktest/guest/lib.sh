@@ -22,12 +22,18 @@ ndrv_log() {
 }
 
 ndrv_result() {
-	local verdict=$1
+	local verdict=$1 out=/dev/stdout
 
 	shift
-	echo "NDRV-RESULT: $verdict ${NDRV_TEST:-?}: $*"
+	# A verdict given inside $(...) ends only that subshell, and its line
+	# would be captured with the output: the console gets it directly
+	# (a FAIL line outweighs any later PASS).
+	[ -w /dev/console ] && out=/dev/console
+	{
+		echo "NDRV-RESULT: $verdict ${NDRV_TEST:-?}: $*"
+		[ "$verdict" != FAIL ] || ndrv_dmesg_tail
+	} >"$out"
 	: >"/tmp/ndrv-verdict.${NDRV_TEST:-unknown}"
-	[ "$verdict" != FAIL ] || ndrv_dmesg_tail
 	[ "$verdict" = FAIL ] && exit 1
 	exit 0
 }

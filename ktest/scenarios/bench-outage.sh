@@ -3,7 +3,7 @@
 # nics: rtl8139,e1000
 # matrix: NIC=e1000,8139cp
 # smp: 2
-# timeout: 300
+# timeout: 480
 # expect: pass
 
 ndrv_need_cmd /ndrv/bin/udpseq

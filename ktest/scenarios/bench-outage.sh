@@ -56,9 +56,11 @@ dut_tx_packets() {
 }
 
 # A new driver that sends nothing in the second after it took over is
-# stalled (2 of 30 recoveries 8139cp -> 8139too, 2026-12-03, until the
-# Tx watchdog 6 s later): record its registers and the interrupt counts
-# while it is, for the cause is not known yet.
+# stalled: 2 of 29 recoveries 8139cp -> 8139too were, until the Tx
+# watchdog 6 s later, before
+# ndriver-wake-a-nics-queues-only-after-xmits-that-saw-the-resume-pending.
+# Record its registers and the interrupt counts while it is, so that
+# another such stall can be told apart.
 stall_check() {
 	local tx0 tx1
 

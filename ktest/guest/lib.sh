@@ -335,8 +335,15 @@ ndrv_tcp_out_rsts() {
 
 # ndrv_peer_rx_mb: megabytes the peer's interface has received.
 ndrv_peer_rx_mb() {
-	ndrv_in peer cat /proc/net/dev |
-		awk -v i="$PEER_IF:" '{ sub(":", ": ") } $1 == i { print int($2 / 1048576) }'
+	ndrv_dev_counter peer "$PEER_IF" 2 | awk '{ print int($1 / 1048576) }'
+}
+
+# ndrv_dev_counter NS IF FIELD: field FIELD of IF's line in the
+# namespace's /proc/net/dev, the name being field 1 (2: Rx bytes, 3: Rx
+# packets, 10: Tx bytes, 11: Tx packets); nothing if IF is not there.
+ndrv_dev_counter() {
+	ndrv_in "$1" cat /proc/net/dev |
+		awk -v i="$2:" -v f="$3" '{ sub(":", ": ") } $1 == i { print $f }'
 }
 
 # ndrv_tcp_start MB: send MB of random data from the dut namespace to the

@@ -51,8 +51,11 @@ recovery() {
 }
 
 dut_tx_packets() {
-	ndrv_in dut cat /proc/net/dev |
-		awk -v i="$DUT_IF:" '{ sub(":", ": ") } $1 == i { print $11 }'
+	ndrv_dev_counter dut "$DUT_IF" 11
+}
+
+irq_counts() {
+	grep eth /proc/interrupts | tr -s ' ' | tr '\n' ';'
 }
 
 # A new driver that sends nothing in the second after it took over is
@@ -69,10 +72,10 @@ stall_check() {
 	tx1=$(dut_tx_packets)
 	[ "${tx1:-0}" -gt $((${tx0:-0} + 100)) ] && return
 	ndrv_log "stalled: $DUT_IF sent $tx0 -> $tx1 packets in the second after the recovery"
-	ndrv_log "stalled: interrupts $(grep eth /proc/interrupts | tr -s ' ' | tr '\n' ';')"
+	ndrv_log "stalled: interrupts $(irq_counts)"
 	ndrv_in dut ethtool -d "$DUT_IF" 2>&1 | sed 's/^/ndrv: stalled: regs: /'
 	sleep 1
-	ndrv_log "stalled: a second later, interrupts $(grep eth /proc/interrupts | tr -s ' ' | tr '\n' ';') Tx packets $(dut_tx_packets)"
+	ndrv_log "stalled: a second later, interrupts $(irq_counts) Tx packets $(dut_tx_packets)"
 }
 
 # Back to the first driver (after 8139cp -> 8139too and a reload of

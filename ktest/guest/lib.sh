@@ -308,23 +308,43 @@ ndrv_linkmon_start() {
 	done
 }
 
+# ndrv_linkmon_stop: stop linkmon; its summary ("events N down D") in
+# LINKMON_SUM. (Not a $(...) helper: a subshell cannot wait for it.)
+ndrv_linkmon_stop() {
+	killall -TERM linkmon 2>/dev/null
+	wait "$LINKMON_PID"
+	LINKMON_SUM=$(grep '^events' /tmp/linkmon.out)
+}
+
 # ndrv_linkmon_check WHAT: fail if, since ndrv_linkmon_start, the rest of
 # the system was told that the DUT's link went down (a carrier flap, the
 # interface down or unregistered): a swap must not be seen as one.
 ndrv_linkmon_check() {
-	local sum
-
-	killall -TERM linkmon 2>/dev/null
-	wait "$LINKMON_PID"
-	sum=$(grep '^events' /tmp/linkmon.out)
-	case $sum in
+	ndrv_linkmon_stop
+	case $LINKMON_SUM in
 	"")
 		ndrv_fail "linkmon gave no summary: $(cat /tmp/linkmon.out)" ;;
 	*" down 0")
-		ndrv_log "link messages about $DUT_IF during $1: ${sum#events }" ;;
+		ndrv_log "link messages about $DUT_IF during $1: ${LINKMON_SUM#events }" ;;
 	*)
 		ndrv_fail "$1 was seen as $DUT_IF's link going down: $(grep -v '^watching' /tmp/linkmon.out | tr '\n' ';')" ;;
 	esac
+}
+
+# ndrv_linkmon_control: the control of ndrv_linkmon_check, same boot and
+# interface: a link bounce must be seen as the link going down, else
+# linkmon's "down 0" proves nothing. Leaves the interface bounced.
+ndrv_linkmon_control() {
+	ndrv_linkmon_start
+	ndrv_in dut ip link set "$DUT_IF" down
+	ndrv_in dut ip link set "$DUT_IF" up
+	sleep 0.5
+	ndrv_linkmon_stop
+	case $LINKMON_SUM in
+	""|*" down 0")
+		ndrv_fail "control: linkmon did not see a link bounce of $DUT_IF as down (${LINKMON_SUM:-no summary}), so its checks prove nothing" ;;
+	esac
+	ndrv_log "control: a link bounce of $DUT_IF, seen by linkmon: ${LINKMON_SUM#events }"
 }
 
 # ndrv_tcp_out_rsts NS: TCP resets sent from namespace NS.

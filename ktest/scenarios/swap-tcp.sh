@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: a planned swap (echo swap, no fault) under a 100 MB TCP transfer: md5-identical, no reset, no link flap seen, the interface unchanged
+# desc: a planned swap (echo swap, no fault) under a 100 MB TCP transfer: md5-identical, no reset, no link flap seen, the interface unchanged; control: linkmon sees a link bounce made afterwards as the link going down
 # nics: rtl8139,e1000
 # matrix: NIC=e1000,8139too
 # smp: 2
@@ -21,4 +21,5 @@ after=$(ndrv_net_identity)
 	ndrv_fail "the interface changed across the swap: before [$(echo $before)] after [$(echo $after)]"
 ndrv_expect_no_fault "a planned swap"
 ndrv_metric "$NIC-swap-us" "$(($(ndrv_recovery_stat "$DUT_PCI" last.ts_ns) / 1000))" us
-ndrv_pass "planned swap of $NIC under a transfer: 100 MB md5-identical, no reset, no link flap, $(ndrv_pci_driver "$DUT_PCI") drives $DUT_IF (ifindex $DUT_IFINDEX) unchanged"
+ndrv_linkmon_control
+ndrv_pass "planned swap of $NIC under a transfer: 100 MB md5-identical, no reset, no link flap, $(ndrv_pci_driver "$DUT_PCI") drives $DUT_IF (ifindex $DUT_IFINDEX) unchanged; linkmon saw a later link bounce as down"

@@ -29,12 +29,8 @@ to=$(ndrv_pci_driver "$DUT_PCI")
 echo 0 >"$unload_ms"
 ndrv_inject "$DUT_PCI" null xmit
 ndrv_net_trigger xmit
-i=0
-while [ "$(ndrv_recovery_stat "$DUT_PCI" recovery_errors)" = 0 ] &&
-	[ "$(ndrv_recovery_stat "$DUT_PCI" recoveries)" -lt 2 ] && [ $i -lt 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+# Ends at the expected error (status 1) or a second recovery, judged below.
+ndrv_wait_recoveries "$DUT_PCI" 2 30 || :
 echo 1000 >"$unload_ms"
 echo 0 >"$hold"
 echo off >"$NDRV_DEBUGFS/inject"

@@ -30,7 +30,15 @@ drv=$(ndrv_pci_driver "$DUT_PCI")
 new_inst=$(sed -n 's/^driver: //p' "$NDRV_DEBUGFS/$DUT_PCI/state")
 [ "$new_inst" != "$old_inst" ] || ndrv_fail "still driven by the failed instance $old_inst"
 if [ "$next" != "$NIC" ]; then
-	! grep -q "^$NIC " /proc/modules || ndrv_fail "the failed module $NIC is still loaded"
+	# The failed instance is gone; the module may be back, on standby
+	# (a new instance, bound to nothing).
+	if grep -q "^$NIC " /proc/modules; then
+		dmesg | grep -q "$DUT_PCI: $NIC loaded, on standby" ||
+			ndrv_fail "the failed module $NIC is still loaded, not on standby"
+		standby=$(dmesg | sed -n "s/.*ndriver: \($NIC#[0-9]*\): guarded/\1/p" | tail -n 1)
+		[ "$standby" != "$old_inst" ] ||
+			ndrv_fail "the failed instance $old_inst is still loaded"
+	fi
 	! grep -q " $NIC\$" /proc/ioports /proc/iomem ||
 		ndrv_fail "the failed $NIC still owns I/O resources: $(grep " $NIC\$" /proc/ioports /proc/iomem)"
 fi

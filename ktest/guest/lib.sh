@@ -96,6 +96,12 @@ ndrv_metric() {
 	echo "NDRV-METRIC: ${NDRV_TEST:-?} $1 $2 $3"
 }
 
+# ndrv_median N...: the middle value (the lower one of an even count),
+# for benchmarks that print the median of their rounds.
+ndrv_median() {
+	printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
+}
+
 ndrv_need_cmd() {
 	local c
 

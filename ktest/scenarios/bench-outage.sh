@@ -114,11 +114,6 @@ back_to_first() {
 		ndrv_fail "$first does not reach the peer after the swap back"
 }
 
-# median N...: the middle value (the lower one of an even count).
-median() {
-	printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
-}
-
 nds= scs= tus= tss= tcs= tes= trs= stalls=0
 i=0
 while [ $i -lt "$rounds" ]; do
@@ -144,8 +139,9 @@ while [ $i -lt "$rounds" ]; do
 done
 
 # The lists are split on purpose.
-nd=$(median $nds) sc=$(median $scs) tu=$(median $tus) ts=$(median $tss)
-tc=$(median $tcs) te=$(median $tes) tr=$(median $trs)
+nd=$(ndrv_median $nds) sc=$(ndrv_median $scs)
+tu=$(ndrv_median $tus) ts=$(ndrv_median $tss)
+tc=$(ndrv_median $tcs) te=$(ndrv_median $tes) tr=$(ndrv_median $trs)
 nd_lo=$(printf '%s\n' $nds | sort -n | head -n 1)
 nd_hi=$(printf '%s\n' $nds | sort -n | tail -n 1)
 ratio=$((sc / nd)).$((sc * 10 / nd % 10))

@@ -42,11 +42,6 @@ ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'
 }
 
-# median N...: the middle value (the lower one of an even count).
-median() {
-	printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
-}
-
 ndrv_net_pair "$NIC"
 [ ! -e "$NDRV_DEBUGFS/$DUT_PCI/state" ] || ndrv_fail "$NIC is guarded, expected unguarded first"
 # Each connection starts afresh, not from what the last one learnt.
@@ -84,15 +79,16 @@ while [ $i -lt "$pairs" ]; do
 		fi
 	done
 	[ "$up" -gt 0 ] || ndrv_fail "no packets got through unguarded"
-	ndrv_log "pair $i: udp64 pps unguarded $up, guarded $gp ($(ratio "$gp" "$up")); TCP unguarded $ut, guarded $gt Mbit/s ($(ratio "$gt" "$ut"))"
+	ur=$(ratio "$gp" "$up") tr=$(ratio "$gt" "$ut")
+	ndrv_log "pair $i: udp64 pps unguarded $up, guarded $gp ($ur); TCP unguarded $ut, guarded $gt Mbit/s ($tr)"
 	ups="$ups $up" gps="$gps $gp" uts="$uts $ut" gts="$gts $gt"
-	udp_r="$udp_r $(ratio "$gp" "$up")" tcp_r="$tcp_r $(ratio "$gt" "$ut")"
+	udp_r="$udp_r $ur" tcp_r="$tcp_r $tr"
 done
 
 # The lists are split on purpose.
-plain=$(median $ups) guarded=$(median $gps)
-plain_tcp=$(median $uts) guarded_tcp=$(median $gts)
-udp_ratio=$(median $udp_r) tcp_ratio=$(median $tcp_r)
+plain=$(ndrv_median $ups) guarded=$(ndrv_median $gps)
+plain_tcp=$(ndrv_median $uts) guarded_tcp=$(ndrv_median $gts)
+udp_ratio=$(ndrv_median $udp_r) tcp_ratio=$(ndrv_median $tcp_r)
 ndrv_metric udp64-pps-unguarded "$plain" pkt/s
 ndrv_metric udp64-pps-guarded "$guarded" pkt/s
 ndrv_metric udp64-pps-ratio "$udp_ratio" guarded/unguarded

@@ -91,6 +91,22 @@ ndrv_need_tick_for() {
 		ndrv_skip "environment: the local APIC timer failed its boot calibration (host load) and does not drive the tick of $n CPU(s): no tick or NMI is sure to see $1 at $2 with interrupts really off"
 }
 
+# Benchmarks time in microseconds. Where the TSC failed its boot
+# calibration against the PIT (the emulator on a loaded host: "tsc:
+# Marking TSC unstable"), the kernel has no HPET or ACPI PM timer to fall
+# back on and keeps time in jiffies, 1 ms steps, for the whole boot:
+# "SKIP environment:" makes the host boot the run once more.
+ndrv_need_fine_clock() {
+	local cs
+
+	cs=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null) ||
+		cs=$(dmesg | sed -n 's/.*Switched to clocksource \([^ ]*\).*/\1/p' | tail -n 1)
+	case $cs in
+	*jiffies*)
+		ndrv_skip "environment: the clock is $cs, in 1 ms steps (the TSC failed its boot calibration under host load): no timing of this boot is worth printing" ;;
+	esac
+}
+
 # "NDRV-METRIC: <test> <name> <value> <unit>", collected by the host.
 ndrv_metric() {
 	echo "NDRV-METRIC: ${NDRV_TEST:-?} $1 $2 $3"

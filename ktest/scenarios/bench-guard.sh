@@ -6,6 +6,7 @@
 # expect: pass
 # exclusive: yes
 
+ndrv_need_fine_clock
 [ -r "$NDRV_DEBUGFS/bench" ] ||
 	ndrv_skip "no $NDRV_DEBUGFS/bench (CONFIG_NDRIVER_INJECT)"
 cat "$NDRV_DEBUGFS/bench" >/tmp/bench || ndrv_fail "reading the benchmark failed"

@@ -7,6 +7,7 @@
 # exclusive: yes
 # append: ndriver.guard=
 
+ndrv_need_fine_clock
 ndrv_need_cmd nbd-server nbd-client /ndrv/bin/blkbench
 MODES="seq-write seq-read rand-write rand-read"
 

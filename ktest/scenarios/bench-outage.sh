@@ -6,6 +6,7 @@
 # timeout: 480
 # expect: pass
 
+ndrv_need_fine_clock
 ndrv_need_cmd /ndrv/bin/udpseq
 ndrv_net_pair "$NIC"
 
@@ -63,10 +64,21 @@ recovery() {
 	echo 100 >"$NDRV_DEBUGFS/inject-attr/space" ||
 		ndrv_fail "cannot delay the fault (inject-attr/space)"
 	ndrv_inject "$DUT_PCI" null xmit
-	ndrv_wait_recoveries "$DUT_PCI" $((r + 1)) 60 ||
-		ndrv_fail "no recovery: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
+	ndrv_wait_recoveries "$DUT_PCI" $((r + 1)) 60 || {
+		no_fault_state
+		ndrv_fail "no recovery: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery"); injector: $(head -n 1 "$NDRV_DEBUGFS/inject")"
+	}
 	echo off >"$NDRV_DEBUGFS/inject"
 	stall_check
+}
+
+# The armed fault never fired: say whether the stream reached the
+# driver at all (a qdisc deactivated for good drops it before, and an
+# unresolved neighbour holds it back).
+no_fault_state() {
+	ndrv_log "no fault: $DUT_IF Tx packets $(dut_tx_packets), Rx packets $(ndrv_dev_counter dut "$DUT_IF" 3)"
+	ndrv_in dut ip link show dev "$DUT_IF" 2>&1 | sed 's/^/ndrv: no fault: /'
+	ndrv_in dut ip neigh show dev "$DUT_IF" 2>&1 | sed 's/^/ndrv: no fault: /'
 }
 
 dut_tx_packets() {

@@ -6,6 +6,7 @@
 # expect: pass
 # exclusive: yes
 
+ndrv_need_fine_clock
 ndrv_need_cmd /ndrv/bin/udpflood
 [ -r "$NDRV_DEBUGFS/virq" ] ||
 	ndrv_skip "no $NDRV_DEBUGFS/virq: the kernel has no CONFIG_NDRIVER_VIRQ"

@@ -8,6 +8,7 @@
 # exclusive: yes
 # append: ndriver.guard=
 
+ndrv_need_fine_clock
 ndrv_need_cmd /ndrv/bin/udpflood
 
 # Mbit/s of one 50 MB TCP transfer from the DUT (md5 checked).

@@ -5,6 +5,7 @@
 # smp: 2
 # timeout: 480
 # expect: pass
+# exclusive: yes
 
 ndrv_need_fine_clock
 ndrv_need_cmd /ndrv/bin/udpseq

@@ -15,14 +15,14 @@ before=$(ndrv_stat "$DUT_PCI" "$key")
 
 ndrv_inject "$DUT_PCI" "$TYPE" "$ENTRY"
 ndrv_net_trigger "$ENTRY"
-sleep 1
-
+# The count is read once the instance is replaced, not after a fixed
+# pause: a second fault would have been counted by then as well.
+ndrv_wait_recoveries "$DUT_PCI" 1 30 ||
+	ndrv_fail "the failed instance was not replaced ($key went from $before to $(ndrv_stat "$DUT_PCI" "$key")): $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
+echo off >"$NDRV_DEBUGFS/inject"
 after=$(ndrv_stat "$DUT_PCI" "$key")
 [ "$after" -eq $((before + 1)) ] ||
 	ndrv_fail "$key went from $before to $after, expected one contained fault"
-ndrv_wait_recoveries "$DUT_PCI" 1 30 ||
-	ndrv_fail "the failed instance was not replaced: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
-echo off >"$NDRV_DEBUGFS/inject"
 [ "$(ndrv_state "$DUT_PCI")" = live ] ||
 	ndrv_fail "the driver instance is '$(ndrv_state "$DUT_PCI")' after recovery, expected live"
 dmesg | grep -q "ndriver: $DUT_PCI: $NIC#[0-9]*: .* in $ENTRY on CPU .*driver instance stopped" ||

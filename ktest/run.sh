@@ -24,6 +24,7 @@ EXTRA_APPEND=""
 LIST=0
 REUSE_INITRD=0
 JOBS=1
+HOST_CPUS=$(nproc)
 SLOTS=0
 
 usage() {
@@ -66,7 +67,9 @@ Options:
   --append ARGS   add ARGS to every run's kernel command line (e.g.
                   ndrv.soak_s=600 for the long hang-soak)
   -j, --jobs N    run VMs in parallel, up to N virtual CPUs in all
-                  (default 1); benchmarks ('exclusive: yes') run alone
+                  (default 1); benchmarks ('exclusive: yes') run alone,
+                  and while a scenario marked 'oversubscribe: no' runs,
+                  no more vCPUs than the host has CPUs
   --reuse-initrd  do not rebuild the initramfs
   --list          list the scenarios and exit
   -h, --help      this text
@@ -149,7 +152,7 @@ matrix_combos() {
 
 # Jobs: parallel arrays, one entry per QEMU boot.
 declare -a JOB_ID=() JOB_NAME=() JOB_ENV=() JOB_SMP=() JOB_TIMEOUT=()
-declare -a JOB_EXPECT=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=()
+declare -a JOB_EXPECT=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=() JOB_STRICT=()
 
 add_jobs() {
 	local s=$1 name combo smp id
@@ -172,6 +175,7 @@ add_jobs() {
 			JOB_NICS+=("$(field "$s" nics)")
 			JOB_APPEND+=("$(field "$s" append)")
 			JOB_EXCL+=("$(field "$s" exclusive)")
+			JOB_STRICT+=("$(field "$s" oversubscribe)")
 		done
 	done < <(matrix_combos "$s")
 }
@@ -220,20 +224,28 @@ finish_job() {
 }
 
 # Run every job, at most $JOBS vCPUs' worth at a time; exclusive jobs
-# (benchmarks) run alone. Scenarios list their smp1 and smp2 runs side by
-# side: started strictly in that order, an smp1 run would leave the other
-# CPU idle while the smp2 run after it waits for both. So each free slot
-# goes to the first job in the list that fits in it.
+# (benchmarks) run alone, and while an 'oversubscribe: no' job runs the
+# vCPUs in use stay within the host's CPUs. Scenarios list their smp1
+# and smp2 runs side by side: started strictly in that order, an smp1
+# run would leave the other CPU idle while the smp2 run after it waits
+# for both. So each free slot goes to the first job in the list that
+# fits in it.
 run_jobs() {
-	local i j used=0 done_pid next rc
+	local i j used=0 strict=0 cap done_pid next rc
 	local -a pending=("${!JOB_ID[@]}")
 	declare -A running=()
 
 	while [ ${#pending[@]} -gt 0 ] || [ ${#running[@]} -gt 0 ]; do
 		next=""
 		for i in "${!pending[@]}"; do
-			job_slots "${pending[$i]}"
-			if [ $((used + SLOTS)) -le "$JOBS" ]; then
+			j=${pending[$i]}
+			job_slots "$j"
+			cap=$JOBS
+			if [ $strict -gt 0 ] || [ "${JOB_STRICT[$j]}" = no ]; then
+				[ "$HOST_CPUS" -ge "$cap" ] || cap=$HOST_CPUS
+			fi
+			# An idle machine takes any job, whatever it asks.
+			if [ $used -eq 0 ] || [ $((used + SLOTS)) -le "$cap" ]; then
 				next=$i
 				break
 			fi
@@ -244,6 +256,7 @@ run_jobs() {
 			run_job "$j" &
 			running[$!]=$j
 			used=$((used + SLOTS))
+			[ "${JOB_STRICT[$j]}" != no ] || strict=$((strict + 1))
 			continue
 		fi
 		done_pid=""
@@ -261,6 +274,7 @@ run_jobs() {
 		finish_job "$j"
 		job_slots "$j"
 		used=$((used - SLOTS))
+		[ "${JOB_STRICT[$j]}" != no ] || strict=$((strict - 1))
 	done
 }
 

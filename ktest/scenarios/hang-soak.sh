@@ -5,12 +5,12 @@
 # smp: 1
 # timeout: 900
 # expect: pass
-# exclusive: yes
+# oversubscribe: no
 #
-# Alone: ktest/run.sh runs more virtual CPUs than the host has, and a
-# vCPU the host leaves waiting inside a driver looks, from the guest,
-# like a driver that ran past its timeout: that would be the host's
-# false positive, not nDriver's.
+# scripts/test.sh runs more virtual CPUs than the host has; not while
+# this runs: a vCPU the host leaves waiting inside a driver looks, from
+# the guest, like a driver that ran past its timeout, and that would be
+# the host's false positive, not nDriver's.
 
 ndrv_need_cmd ethtool
 ndrv_need_cmd /ndrv/bin/udpflood

@@ -109,6 +109,9 @@ for p in "${patches[@]}"; do
 		continue
 	fi
 	if [ "$kconfig" -eq 1 ]; then
+		# Stale until olddefconfig succeeds: a failed one may leave a
+		# .config the next patch must not build with.
+		config_stale=1
 		cp "$OUT/series.config" "$OUT/.config"
 		if ! out=$("${MAKE[@]}" olddefconfig 2>&1); then
 			echo "FAIL series:$name: olddefconfig failed"

@@ -14,6 +14,7 @@ SMP=1
 MEM=1024
 NICS=rtl8139,e1000
 APPEND=""
+ICOUNT=""
 TIMEOUT=300
 DETACH=0
 DELAY=0
@@ -35,6 +36,11 @@ Options:
   --nics LIST      comma-separated QEMU NIC models on the hub (default
                    $NICS); MACs are 52:54:00:00:00:01, :02, ...
   --append ARGS    extra kernel command line
+  --icount SHIFT   count instructions: the guest's clock advances 2^SHIFT ns
+                   per instruction and jumps over idle time (-icount
+                   shift=SHIFT,sleep=off), so what the guest measures is
+                   instructions, not the host's speed; implies one host
+                   thread for all vCPUs
   --timeout S      kill QEMU after S seconds (default $TIMEOUT); exit 124,
                    with each vCPU's RIP (from QEMU's monitor, symbolized
                    with the build's System.map) appended to the log
@@ -62,6 +68,7 @@ while [ $# -gt 0 ]; do
 	--mem) MEM=${2:?}; shift ;;
 	--nics) NICS=${2?}; shift ;;
 	--append) APPEND=${2?}; shift ;;
+	--icount) ICOUNT=${2?}; shift ;;
 	--timeout) TIMEOUT=${2:?}; shift ;;
 	--detach) DETACH=1 ;;
 	--delay) DELAY=${2:?}; shift ;;
@@ -79,12 +86,14 @@ done
 command -v qemu-system-x86_64 >/dev/null ||
 	die "qemu-system-x86_64 is not installed: apt-get install -y qemu-system-x86"
 [[ $SMP =~ ^[1-9][0-9]*$ ]] || die "--smp needs a positive number, not '$SMP'"
+[[ $ICOUNT =~ ^([0-9]|10)?$ ]] || die "--icount needs a shift from 0 to 10, not '$ICOUNT'"
 
 args=(qemu-system-x86_64 -accel tcg -nodefaults -no-reboot -display none
 	-m "$MEM" -smp "$SMP,sockets=$SMP,cores=1,threads=1"
 	-kernel "$KERNEL" -initrd "$INITRD"
 	-serial "file:$LOG"
 	-append "console=ttyS0,115200 panic=-1 oops=panic tsc=reliable no_timer_check $APPEND")
+[ -z "$ICOUNT" ] || args+=(-icount "shift=$ICOUNT,sleep=off")
 n=0
 for model in ${NICS//,/ }; do
 	n=$((n + 1))

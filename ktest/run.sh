@@ -153,6 +153,7 @@ matrix_combos() {
 # Jobs: parallel arrays, one entry per QEMU boot.
 declare -a JOB_ID=() JOB_NAME=() JOB_ENV=() JOB_SMP=() JOB_TIMEOUT=()
 declare -a JOB_EXPECT=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=() JOB_STRICT=()
+declare -a JOB_ICOUNT=()
 
 add_jobs() {
 	local s=$1 name combo smp id
@@ -176,6 +177,7 @@ add_jobs() {
 			JOB_APPEND+=("$(field "$s" append)")
 			JOB_EXCL+=("$(field "$s" exclusive)")
 			JOB_STRICT+=("$(field "$s" oversubscribe)")
+			JOB_ICOUNT+=("$(field "$s" icount)")
 		done
 	done < <(matrix_combos "$s")
 }
@@ -189,7 +191,7 @@ run_job() {
 		rc=0
 		"$KTEST/qemu-boot.sh" --kernel "$KERNEL" --initrd "$INITRD" \
 			--log "$log" --smp "${JOB_SMP[$j]}" --nics "${JOB_NICS[$j]}" \
-			--timeout "${JOB_TIMEOUT[$j]:-300}" \
+			--timeout "${JOB_TIMEOUT[$j]:-300}" --icount "${JOB_ICOUNT[$j]}" \
 			--append "kunit.enable=0 ndrv.test=${JOB_NAME[$j]} ndrv.env=${JOB_ENV[$j]:-none} ${JOB_APPEND[$j]} $EXTRA_APPEND" ||
 			rc=$?
 		outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)")

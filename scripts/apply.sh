@@ -167,6 +167,8 @@ unpack() {
 	top=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -n1)
 	[ -n "$top" ] || die "$tarball holds no source directory"
 	check_version "$top" "$tarball"
+	# For check-series.sh: what a popped tree must hold, and no more.
+	(cd "$top" && find . -type f | LC_ALL=C sort) >"$top/.ndriver-pristine"
 	echo "$origin" >"$top/.ndriver-origin"
 	rm -rf "$TREE"
 	mv "$top" "$TREE"

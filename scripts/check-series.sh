@@ -78,6 +78,28 @@ quilt pop -a -q >/dev/null || die "cannot pop the series: refresh or revert loca
 
 pass=0
 fail=0
+
+# Popped, the tree is the pristine source again, except for a file that a
+# patch changes though the source lacks it and no earlier patch creates
+# it (made before 'quilt add'): quilt kept it as it found it, and the
+# patch applies here but not to a fresh tree. apply.sh lists the source's
+# files when it unpacks it.
+if [ -f .ndriver-pristine ]; then
+	extra=$(find . -type f ! -path './.pc/*' ! -name '.ndriver-*' |
+		LC_ALL=C sort | LC_ALL=C comm -13 .ndriver-pristine - | head -n 5)
+	if [ -n "$extra" ]; then
+		echo "FAIL series:pristine: files left with the whole series popped that the source lacks:"
+		echo "$extra" | sed 's/^/    /'
+		echo "    remove a stray one; if a patch changes it though none creates it (it was made before 'quilt add'), push to that patch, then 'quilt remove FILE', 'rm FILE', 'quilt add FILE', put its content back and 'quilt refresh'"
+		fail=$((fail + 1))
+	else
+		echo "PASS series:pristine (the popped tree has no file the source lacks)"
+		pass=$((pass + 1))
+	fi
+else
+	echo "SKIP series:pristine: $TREE has no list of its source's files (unpacked before apply.sh made one; --fresh makes one)"
+fi
+
 config_stale=1
 for p in "${patches[@]}"; do
 	name=$(basename "$p")

@@ -50,6 +50,9 @@ Options:
   --pidfile FILE   write QEMU's (or the detached wrapper's) PID to FILE
   -h, --help       this text
 
+Environment: NDRV_QEMU_EXTRA, more QEMU arguments (split on blanks), e.g.
+the block log that scripts/tb-profile reads.
+
 Exit status: QEMU's (0 after the guest's reboot -f), 124 on timeout.
 EOF
 }
@@ -94,6 +97,9 @@ args=(qemu-system-x86_64 -accel tcg -nodefaults -no-reboot -display none
 	-serial "file:$LOG"
 	-append "console=ttyS0,115200 panic=-1 oops=panic tsc=reliable no_timer_check $APPEND")
 [ -z "$ICOUNT" ] || args+=(-icount "shift=$ICOUNT,sleep=off")
+# Split on purpose: several arguments in one variable.
+# shellcheck disable=SC2206
+[ -z "${NDRV_QEMU_EXTRA:-}" ] || args+=($NDRV_QEMU_EXTRA)
 n=0
 for model in ${NICS//,/ }; do
 	n=$((n + 1))

@@ -51,6 +51,12 @@ ratio() {
 
 ndrv_net_pair "$NIC"
 [ ! -e "$NDRV_DEBUGFS/$DUT_PCI/state" ] || ndrv_fail "$NIC is guarded, expected unguarded first"
+# --set PROFILE=1: a guest second of guarded 64-byte UDP and nothing
+# else, for scripts/tb-profile (Documentation/development.md).
+if [ "${PROFILE:-0}" = 1 ]; then
+	load_as guarded
+	ndrv_pass "$NIC, profile run: $(ndrv_udp_pps 1) packets reached the peer in a second, guarded (no ratio)"
+fi
 # Each connection starts afresh, not from what the last one learnt.
 for ns in dut peer; do
 	ndrv_in $ns sh -c 'echo 1 >/proc/sys/net/ipv4/tcp_no_metrics_save' ||

@@ -55,7 +55,9 @@ ndrv_net_pair "$NIC"
 # else, for scripts/tb-profile (Documentation/development.md).
 if [ "${PROFILE:-0}" = 1 ]; then
 	load_as guarded
-	ndrv_pass "$NIC, profile run: $(ndrv_udp_pps 1) packets reached the peer in a second, guarded (no ratio)"
+	pps=$(ndrv_udp_pps 1)
+	[ "$pps" -gt 0 ] || ndrv_fail "no packet got through guarded: nothing to profile"
+	ndrv_pass "$NIC, profile run: $pps packets reached the peer in a second, guarded (no ratio)"
 fi
 # Each connection starts afresh, not from what the last one learnt.
 for ns in dut peer; do

@@ -575,9 +575,10 @@ ndrv_nbd_stop() {
 	kill "$(cat /run/nbd-server.pid 2>/dev/null)" 2>/dev/null
 }
 
-# ndrv_net_pair NIC: load the driver under test (8139cp, 8139too or e1000)
-# and a peer driver for the other NIC of "nics: rtl8139,e1000", and set up
-# the two namespaces.
+# ndrv_net_pair NIC: load the driver under test (8139cp, 8139too, e1000 or
+# vmxnet3) and a peer driver for the other NIC of "nics: rtl8139,e1000"
+# (e1000 for vmxnet3, of "nics: vmxnet3,e1000"), and set up the two
+# namespaces.
 ndrv_net_pair() {
 	case $1 in
 	8139cp)
@@ -592,8 +593,12 @@ ndrv_net_pair() {
 		ndrv_modprobe e1000
 		ndrv_modprobe 8139cp
 		ndrv_net_setup e1000 8139cp ;;
+	vmxnet3)
+		ndrv_modprobe vmxnet3
+		ndrv_modprobe e1000
+		ndrv_net_setup vmxnet3 e1000 ;;
 	*)
-		ndrv_fail "unknown NIC driver '$1' (8139cp, 8139too or e1000)" ;;
+		ndrv_fail "unknown NIC driver '$1' (8139cp, 8139too, e1000 or vmxnet3)" ;;
 	esac
 	# The RTL8139's other driver is loaded too, after the DUT's has bound
 	# the only RTL8139: it binds nothing, but nDriver keeps its image

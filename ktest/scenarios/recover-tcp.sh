@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # desc: the thesis' Figure 7: a 100 MB TCP transfer out of the guarded NIC survives a fault injected mid-transfer: md5-identical, no reset, no link flap seen (but for the link bounce of ENTRY=open); the interface keeps its ifindex, name, MAC, MTU, address, routes and multicast memberships
-# nics: rtl8139,e1000
-# matrix: NIC=8139too,e1000 TYPE=null,gp ENTRY=xmit,irq,poll,open,ethtool
+# nics: rtl8139,e1000,vmxnet3
+# matrix: NIC=8139too,e1000,vmxnet3 TYPE=null,gp ENTRY=xmit,irq,poll,open,ethtool
 # smp: 1 2
 # timeout: 420
 # expect: pass

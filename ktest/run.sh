@@ -22,6 +22,8 @@ declare -A MATRIX_SET=()
 SETS=
 EXTRA_APPEND=""
 LIST=0
+EVERY_SMP=0
+DEADLINE=0
 REUSE_INITRD=0
 JOBS=1
 HOST_CPUS=$(nproc)
@@ -56,6 +58,9 @@ Options:
   --smp LIST      only these CPU counts (e.g. 1 or 1,2)
   --cpus LIST     run the selected scenarios with these CPU counts instead
                   of the ones they list (e.g. --only hang-net --cpus 2)
+  --every-smp     run every combination of a matrix at every CPU count,
+                  also in scenarios marked 'smp-rotate: yes' (which run
+                  each combination at one CPU count, in turn)
   --id PATTERN    only the runs whose id (as printed) matches the shell
                   PATTERN, e.g. 'hang-net/e1000-loop-*/smp2'
   --matrix K=V,.. run the selected scenarios with these values of their
@@ -70,6 +75,10 @@ Options:
                   (default 1); benchmarks ('exclusive: yes') run alone,
                   and while a scenario marked 'oversubscribe: no' runs,
                   no more vCPUs than the host has CPUs
+  --budget S      start no run that could still be going S seconds from
+                  now (each may take up to its scenario's time limit);
+                  the runs left out are listed as "SKIP budget", not
+                  counted (CI's 90 minutes, through scripts/test.sh)
   --reuse-initrd  do not rebuild the initramfs
   --list          list the scenarios and exit
   -h, --help      this text
@@ -131,23 +140,49 @@ record() {
 	printf '%-4s %-34s %s\n' "$2" "$1" "$3"
 }
 
-# Expand "# matrix: K=a,b L=c" into lines "K=a,L=c" (the cartesian
-# product), or one empty line for a scenario without a matrix.
+# Expand "# matrix: K=a,b L=c" into lines "N K=a,L=c" (the cartesian
+# product), or one line "0 " for a scenario without a matrix. N is the
+# sum of the positions of the combination's values in their lists: the
+# CPU count of a run of an 'smp-rotate: yes' scenario.
 matrix_combos() {
-	local combos=("") dim key vals v c next
+	local combos=("") sums=(0) dim key vals v c i n next nsums
 
 	for dim in $(field "$1" matrix); do
 		key=${dim%%=*}
 		vals=${MATRIX_SET[$key]:-${dim#*=}}
 		next=()
-		for c in "${combos[@]}"; do
+		nsums=()
+		for i in "${!combos[@]}"; do
+			c=${combos[$i]}
+			n=0
 			for v in ${vals//,/ }; do
 				next+=("${c:+$c,}$key=$v")
+				nsums+=($((sums[i] + n)))
+				n=$((n + 1))
 			done
 		done
 		combos=("${next[@]}")
+		sums=("${nsums[@]}")
 	done
-	printf '%s\n' "${combos[@]}"
+	for i in "${!combos[@]}"; do
+		echo "${sums[$i]} ${combos[$i]}"
+	done
+}
+
+# The CPU counts of scenario $1 for the combination whose position sum
+# is $2: all it lists, or with 'smp-rotate: yes' the one whose turn it
+# is. Rotating by the sum of positions, not by the combination's index,
+# makes every value of every dimension meet every CPU count (recover-tcp:
+# each NIC and entry at 1 and at 2 vCPUs, once with each fault type).
+run_smps() {
+	local smps
+
+	read -ra smps <<<"${CPUS:-$(field "$1" smp)}"
+	if [ -z "$CPUS" ] && [ $EVERY_SMP -eq 0 ] && [ "$(field "$1" smp-rotate)" = yes ]; then
+		echo "${smps[$(($2 % ${#smps[@]}))]}"
+	else
+		echo "${smps[*]}"
+	fi
 }
 
 # Jobs: parallel arrays, one entry per QEMU boot.
@@ -156,11 +191,11 @@ declare -a JOB_EXPECT=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=() JOB_STRICT=()
 declare -a JOB_ICOUNT=()
 
 add_jobs() {
-	local s=$1 name combo smp id
+	local s=$1 name combo smp id sum
 
 	name=$(basename "$s" .sh)
-	while IFS= read -r combo; do
-		for smp in ${CPUS:-$(field "$s" smp)}; do
+	while read -r sum combo; do
+		for smp in $(run_smps "$s" "$sum"); do
 			if [ -n "$SMP_FILTER" ] && [[ ",$SMP_FILTER," != *",$smp,"* ]]; then
 				continue
 			fi
@@ -197,7 +232,10 @@ run_job() {
 		outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)")
 		# The guest found its boot unfit to run the scenario (the
 		# emulator on a loaded host, say): one more boot, said so.
-		[[ $outcome == "SKIP environment:"* ]] && [ $boot -eq 1 ] || break
+		if [[ $outcome != "SKIP environment:"* ]] || [ $boot -ne 1 ] ||
+			! fits_budget "$j"; then
+			break
+		fi
 		cp "$log" "$log.first"
 	done
 	[ $boot -eq 1 ] || outcome="$outcome [second boot; the first: ${log##*/}.first]"
@@ -234,13 +272,26 @@ finish_job() {
 # fits in it.
 run_jobs() {
 	local i j used=0 strict=0 cap done_pid next rc
-	local -a pending=("${!JOB_ID[@]}")
+	local -a pending=()
 	declare -A running=()
 
+	# Benchmarks last: they wait for an idle machine anyway, and under a
+	# budget it is better that a printed ratio is missing than a test.
+	for j in "${!JOB_ID[@]}"; do
+		[ "${JOB_EXCL[$j]}" = yes ] || pending+=("$j")
+	done
+	for j in "${!JOB_ID[@]}"; do
+		[ "${JOB_EXCL[$j]}" != yes ] || pending+=("$j")
+	done
 	while [ ${#pending[@]} -gt 0 ] || [ ${#running[@]} -gt 0 ]; do
 		next=""
 		for i in "${!pending[@]}"; do
 			j=${pending[$i]}
+			if ! fits_budget "$j"; then
+				record "${JOB_ID[$j]}" SKIP "budget: not started, $((DEADLINE - $(date +%s))) s left and the run may take ${JOB_TIMEOUT[$j]:-300} s"
+				unset "pending[$i]"
+				continue
+			fi
 			job_slots "$j"
 			cap=$JOBS
 			if [ $strict -gt 0 ] || [ "${JOB_STRICT[$j]}" = no ]; then
@@ -261,6 +312,8 @@ run_jobs() {
 			[ "${JOB_STRICT[$j]}" != no ] || strict=$((strict + 1))
 			continue
 		fi
+		# Every pending run left out by the budget, none running.
+		[ ${#running[@]} -gt 0 ] || continue
 		done_pid=""
 		rc=0
 		wait -n -p done_pid "${!running[@]}" || rc=$?
@@ -280,6 +333,14 @@ run_jobs() {
 	done
 }
 
+# Whether job $1, started now, ends before the deadline of --budget even
+# if it runs to its time limit (QEMU is killed there; 30 s for asking a
+# hung QEMU where it is stuck and judging the log).
+fits_budget() {
+	[ "$DEADLINE" -eq 0 ] ||
+		[ $(($(date +%s) + ${JOB_TIMEOUT[$1]:-300} + 30)) -le "$DEADLINE" ]
+}
+
 # Set SLOTS to the vCPUs job $1 holds while it runs (no subshell: this is
 # asked once per pending job each time a slot frees).
 job_slots() {
@@ -289,7 +350,7 @@ job_slots() {
 }
 
 main() {
-	local scenarios=() s t0 t1 pass=0 fail=0 skip=0 i
+	local scenarios=() s t0 t1 pass=0 fail=0 skip=0 i smps runs sum
 
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -299,6 +360,12 @@ main() {
 		--smp) SMP_FILTER=${2:?}; shift ;;
 		--id) ID_FILTER=${2:?}; shift ;;
 		--cpus) CPUS=${2:?}; CPUS=${CPUS//,/ }; shift ;;
+		--every-smp) EVERY_SMP=1 ;;
+		--budget)
+			[[ ${2:-} =~ ^[0-9]+$ ]] ||
+				die "--budget wants a number of seconds, e.g. 3600"
+			DEADLINE=$(($(date +%s) + $2))
+			shift ;;
 		--set)
 			[[ ${2:-} =~ ^[A-Z_][A-Z0-9_]*=[^,[:space:]]+$ ]] ||
 				die "--set wants KEY=VALUE (no comma or space in VALUE), e.g. ROUNDS=6"
@@ -327,10 +394,14 @@ main() {
 	if [ $LIST -eq 1 ]; then
 		for s in "${scenarios[@]}"; do
 			smps=${CPUS:-$(field "$s" smp)}
-			printf '%-24s smp %-4s %-6s %4s runs  %s\n' "$(basename "$s" .sh)" \
-				"$(echo $smps | tr ' ' ,)" "$(field "$s" expect)" \
-				"$(( $(matrix_combos "$s" | wc -l) * $(echo $smps | wc -w) ))" \
-				"$(field "$s" desc)"
+			runs=0
+			while read -r sum _; do
+				runs=$((runs + $(run_smps "$s" "$sum" | wc -w)))
+			done < <(matrix_combos "$s")
+			smps=$(echo "$smps" | tr -s ' ' ,)
+			[ "$(run_smps "$s" 1)" = "$(run_smps "$s" 0)" ] || smps=${smps//,/|}
+			printf '%-24s smp %-12s %-6s %4s runs  %s\n' "$(basename "$s" .sh)" \
+				"$smps" "$(field "$s" expect)" "$runs" "$(field "$s" desc)"
 		done
 		exit 0
 	fi

@@ -3,6 +3,7 @@
 # nics: rtl8139,e1000
 # matrix: NIC=8139cp,e1000 TYPE=null,divide,bug,gp ENTRY=xmit,irq,poll,open,ethtool
 # smp: 1 2
+# smp-rotate: yes
 # timeout: 120
 # expect: pass
 

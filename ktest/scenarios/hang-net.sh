@@ -3,6 +3,7 @@
 # nics: rtl8139,e1000
 # matrix: NIC=8139cp,e1000 TYPE=loop-irqon,loop-irqoff,deadlock ENTRY=xmit,irq,poll,work,ethtool
 # smp: 1 2
+# smp-rotate: yes
 # timeout: 150
 # expect: pass
 

@@ -3,6 +3,7 @@
 # nics:
 # matrix: TYPE=null,divide,bug,gp,loop-irqon,loop-irqoff,deadlock ENTRY=queue_rq,work,ioctl
 # smp: 1 2
+# smp-rotate: yes
 # timeout: 300
 # expect: pass
 

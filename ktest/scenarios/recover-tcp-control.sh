@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # desc: control for recover-tcp: the same mid-transfer fault with nDriver guarding nothing oopses, and the harness must report the run as failed
-# nics: rtl8139,e1000
-# matrix: NIC=e1000 TYPE=null ENTRY=xmit
+# nics: rtl8139,e1000,vmxnet3
+# matrix: NIC=e1000,vmxnet3 TYPE=null ENTRY=xmit
 # smp: 2
 # timeout: 300
 # expect: crash

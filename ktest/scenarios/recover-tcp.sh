@@ -3,6 +3,7 @@
 # nics: rtl8139,e1000,vmxnet3
 # matrix: NIC=8139too,e1000,vmxnet3 TYPE=null,gp ENTRY=xmit,irq,poll,open,ethtool
 # smp: 1 2
+# smp-rotate: yes
 # timeout: 420
 # expect: pass
 

@@ -219,7 +219,7 @@ add_jobs() {
 
 # Boot job $1 and leave "VERDICT reason" in its result file.
 run_job() {
-	local j=$1 log rc outcome boot t0=$SECONDS
+	local j=$1 log rc outcome boot why first_why t0=$SECONDS
 
 	log=$RESULTS/logs/$(echo "${JOB_ID[$j]}" | tr '/' '_').log
 	for boot in 1 2; do
@@ -230,15 +230,25 @@ run_job() {
 			--append "kunit.enable=0 ndrv.test=${JOB_NAME[$j]} ndrv.env=${JOB_ENV[$j]:-none} ${JOB_APPEND[$j]} $EXTRA_APPEND" ||
 			rc=$?
 		outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)")
-		# The guest found its boot unfit to run the scenario (the
-		# emulator on a loaded host, say): one more boot, said so.
-		if [[ $outcome != "SKIP environment:"* ]] || [ $boot -ne 1 ] ||
-			! fits_budget "$j"; then
+		# One more boot, said so, if the guest found its boot unfit
+		# to run the scenario (the emulator on a loaded host, say),
+		# or if QEMU itself crashed (SIGSEGV, SIGABRT) before the
+		# guest was ready to run it: a fault of the emulator (seen
+		# once in PCI enumeration at boot), not of the kernel.
+		why=
+		if [[ $outcome == "SKIP environment:"* ]]; then
+			why="the guest found it unfit"
+		elif { [ $rc -eq 139 ] || [ $rc -eq 134 ]; } &&
+			! grep -qa '^NDRV-READY' "$log"; then
+			why="QEMU crashed (exit $rc) before the guest was ready"
+		fi
+		if [ -z "$why" ] || [ $boot -ne 1 ] || ! fits_budget "$j"; then
 			break
 		fi
+		first_why=$why
 		cp "$log" "$log.first"
 	done
-	[ $boot -eq 1 ] || outcome="$outcome [second boot; the first: ${log##*/}.first]"
+	[ $boot -eq 1 ] || outcome="$outcome [second boot; the first: ${log##*/}.first, $first_why]"
 	echo "$outcome" >"$RESULTS/jobs/$j.result"
 	echo $((SECONDS - t0)) >"$RESULTS/jobs/$j.secs"
 	# A later run of the same id overwrites its log: keep the failures.

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # desc: hang-net with interrupts disabled for real (ndriver.virq=0): a spin with interrupts off in a guarded NIC driver gets no tick, and its buddy CPU breaks it by NMI
-# nics: rtl8139,e1000
-# matrix: NIC=8139cp,e1000 TYPE=loop-irqon,loop-irqoff,deadlock ENTRY=xmit,irq
+# nics: rtl8139,e1000,vmxnet3
+# matrix: NIC=8139cp,e1000,vmxnet3 TYPE=loop-irqon,loop-irqoff,deadlock ENTRY=xmit,irq
 # smp: 2
 # timeout: 150
 # expect: pass

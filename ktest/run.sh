@@ -21,6 +21,7 @@ CPUS=""
 declare -A MATRIX_SET=()
 SETS=
 EXTRA_APPEND=""
+TIMEOUT=""
 LIST=0
 EVERY_SMP=0
 DEADLINE=0
@@ -71,6 +72,8 @@ Options:
                   --set ROUNDS=6); repeatable
   --append ARGS   add ARGS to every run's kernel command line (e.g.
                   ndrv.soak_s=600 for the long hang-soak)
+  --timeout S     kill each selected run after S seconds instead of its
+                  scenario's time limit (e.g. 900 for that hang-soak)
   -j, --jobs N    run VMs in parallel, up to N virtual CPUs in all
                   (default 1); benchmarks ('exclusive: yes') run alone,
                   and while a scenario marked 'oversubscribe: no' runs,
@@ -206,7 +209,7 @@ add_jobs() {
 			JOB_NAME+=("$name")
 			JOB_ENV+=("$combo${SETS:+${combo:+,}$SETS}")
 			JOB_SMP+=("$smp")
-			JOB_TIMEOUT+=("$(field "$s" timeout)")
+			JOB_TIMEOUT+=("${TIMEOUT:-$(field "$s" timeout)}")
 			JOB_EXPECT+=("$(field "$s" expect)")
 			JOB_NICS+=("$(field "$s" nics)")
 			JOB_APPEND+=("$(field "$s" append)")
@@ -387,6 +390,11 @@ main() {
 			MATRIX_SET[${2%%=*}]=${2#*=}
 			shift ;;
 		--append) EXTRA_APPEND=${2?}; shift ;;
+		--timeout)
+			[[ ${2:-} =~ ^[1-9][0-9]*$ ]] ||
+				die "--timeout wants a number of seconds, e.g. 900"
+			TIMEOUT=$2
+			shift ;;
 		--jobs|-j) JOBS=${2:?}; shift ;;
 		--reuse-initrd) REUSE_INITRD=1 ;;
 		--list) LIST=1 ;;

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: no false positives: a guarded NIC under TCP transfers, 64-byte UDP floods, ethtool queries and link bounces, nothing injected, for ndrv.soak_s seconds (default 90; the 10-minute run is ktest/run.sh --only hang-soak --append ndrv.soak_s=600): no hang detected, no fault, no recovery, every transfer md5-identical
+# desc: no false positives: a guarded NIC under TCP transfers, 64-byte UDP floods, ethtool queries and link bounces, nothing injected, for ndrv.soak_s seconds (default 90; the 10-minute run is ktest/run.sh --only hang-soak --append ndrv.soak_s=600 --timeout 900): no hang detected, no fault, no recovery, every transfer md5-identical
 # nics: rtl8139,e1000
 # matrix: NIC=8139cp,e1000
 # smp: 1
-# timeout: 900
+# timeout: 300
 # expect: pass
 # oversubscribe: no
 #

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # desc: 8139cp drives QEMU's rtl8139; 50 MB of TCP each way to an e1000 peer arrive md5-identical, and the driver accounts its Tx bytes to BQL
 # nics: rtl8139,e1000
-# smp: 1 2
+# smp: 2
 # timeout: 300
 # expect: pass
 

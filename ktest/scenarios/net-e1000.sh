@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # desc: e1000 drives QEMU's e1000; 50 MB of TCP each way to an rtl8139 (8139cp) peer arrive md5-identical, and the driver accounts its Tx bytes to BQL
 # nics: e1000,rtl8139
-# smp: 1 2
+# smp: 2
 # timeout: 300
 # expect: pass
 

@@ -301,7 +301,7 @@ run_jobs() {
 		for i in "${!pending[@]}"; do
 			j=${pending[$i]}
 			if ! fits_budget "$j"; then
-				record "${JOB_ID[$j]}" SKIP "budget: not started, $((DEADLINE - $(date +%s))) s left and the run may take ${JOB_TIMEOUT[$j]:-300} s"
+				record "${JOB_ID[$j]}" SKIP "budget: not started, $((DEADLINE - EPOCHSECONDS)) s left and the run may take ${JOB_TIMEOUT[$j]:-300} s"
 				unset "pending[$i]"
 				continue
 			fi
@@ -348,10 +348,12 @@ run_jobs() {
 
 # Whether job $1, started now, ends before the deadline of --budget even
 # if it runs to its time limit (QEMU is killed there; 30 s for asking a
-# hung QEMU where it is stuck and judging the log).
+# hung QEMU where it is stuck and judging the log). EPOCHSECONDS, not
+# date: like job_slots, this is asked of every pending job each time a
+# slot frees.
 fits_budget() {
 	[ "$DEADLINE" -eq 0 ] ||
-		[ $(($(date +%s) + ${JOB_TIMEOUT[$1]:-300} + 30)) -le "$DEADLINE" ]
+		[ $((EPOCHSECONDS + ${JOB_TIMEOUT[$1]:-300} + 30)) -le "$DEADLINE" ]
 }
 
 # Set SLOTS to the vCPUs job $1 holds while it runs (no subshell: this is
@@ -377,7 +379,7 @@ main() {
 		--budget)
 			[[ ${2:-} =~ ^[0-9]+$ ]] ||
 				die "--budget wants a number of seconds, e.g. 3600"
-			DEADLINE=$(($(date +%s) + $2))
+			DEADLINE=$((EPOCHSECONDS + $2))
 			shift ;;
 		--set)
 			[[ ${2:-} =~ ^[A-Z_][A-Z0-9_]*=[^,[:space:]]+$ ]] ||

@@ -41,6 +41,7 @@ outage() {
 	wait $s || ndrv_fail "the sender failed: $(cat /tmp/o.send)"
 	wait $r || ndrv_fail "the receiver failed: $(cat /tmp/o.recv)"
 	ndrv_log "sender: $(cat /tmp/o.send); receiver: $(cat /tmp/o.recv)" >&2
+	# shellcheck disable=SC2046 # one word per field of the report
 	set -- $(cat /tmp/o.recv)
 	[ "${11:-}" = max_gap_us ] || ndrv_fail "unreadable receiver report: $*"
 	echo "${12}"
@@ -127,7 +128,7 @@ back_to_first() {
 		ndrv_fail "$first does not reach the peer after the swap back"
 }
 
-nds= scs= tus= tss= tcs= tes= trs= stalls=0
+nds="" scs="" tus="" tss="" tcs="" tes="" trs="" stalls=0
 i=0
 while [ $i -lt "$rounds" ]; do
 	i=$((i + 1))

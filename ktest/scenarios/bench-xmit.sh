@@ -31,7 +31,7 @@ tcp_mbit() {
 
 # load_as guarded|unguarded: load the DUT's driver again, so.
 load_as() {
-	local list= want=none
+	local list="" want=none
 
 	if [ "$1" = guarded ]; then
 		list=$NIC
@@ -80,7 +80,7 @@ esac
 # as the boot loaded it, are a warm-up.
 ndrv_udp_pps 2 >/dev/null
 tcp_mbit >/dev/null
-ups= gps= uts= gts= udp_r= tcp_r=
+ups="" gps="" uts="" gts="" udp_r="" tcp_r=""
 i=0
 while [ $i -lt "$pairs" ]; do
 	i=$((i + 1))

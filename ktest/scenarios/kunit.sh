@@ -8,7 +8,11 @@
 
 dir=/sys/kernel/debug/kunit
 [ -d $dir ] || ndrv_skip "no $dir: the kernel lacks CONFIG_KUNIT/CONFIG_DEBUG_FS"
-suites=$(ls $dir 2>/dev/null | grep '^ndriver' || true)
+suites=""
+for s in "$dir"/ndriver*; do
+	[ -d "$s" ] && suites="$suites ${s##*/}"
+done
+suites=${suites# }
 [ -n "$suites" ] || ndrv_skip "no nDriver KUnit suite ran (CONFIG_NDRIVER_KUNIT_TEST=n?)"
 failed=""
 for s in $suites; do

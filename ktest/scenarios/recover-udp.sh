@@ -41,6 +41,7 @@ wait $rpid || ndrv_fail "the receiver failed: $(cat /tmp/useq.recv)"
 ndrv_log "sender: $(cat /tmp/useq.send); receiver: $(cat /tmp/useq.recv)"
 
 ndrv_log "$(dmesg | grep 'taken over' | tail -n 1)"
+# shellcheck disable=SC2046 # one word per field of the report
 set -- $(cat /tmp/useq.recv)
 # received N unique U dups D missing M first_missing F
 [ "$1" = received ] || ndrv_fail "unreadable receiver report: $(cat /tmp/useq.recv)"

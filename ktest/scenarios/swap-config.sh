@@ -104,7 +104,9 @@ level=$(ndrv_in dut ethtool "$DUT_IF" | sed -n 's/.*Current message level: *\(0x
 	ndrv_fail "message level '$level' on $(ndrv_pci_driver "$DUT_PCI") after the swap, 0x00000005 set before"
 # Only the injected fault stopped a driver (the log has wrapped by now).
 faults=$(awk '/^faults\./ { n += $2 } END { print n + 0 }' "$NDRV_DEBUGFS/$DUT_PCI/stats")
-[ "$faults" -eq $([ -n "$probe_fault" ] && echo 1 || echo 0) ] ||
+want_faults=0
+[ -z "$probe_fault" ] || want_faults=1
+[ "$faults" -eq "$want_faults" ] ||
 	ndrv_fail "$faults faults of $DUT_PCI's drivers: $(grep '^faults\.' "$NDRV_DEBUGFS/$DUT_PCI/stats" | tr '\n' ' ')"
 ndrv_metric settings-per-swap $((ran / swaps)) settings/swap
 ndrv_pass "$((swaps + 1)) swaps of $NIC under $ran settings, none failed; MTU, promiscuity and message level kept by $(ndrv_pci_driver "$DUT_PCI")$probe_fault"

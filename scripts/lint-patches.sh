@@ -23,7 +23,13 @@ Checks the patches named in 'series' (or the given ones):
     and no warning (CHECK notes are shown, not counted; the intended
     findings listed in scripts/checkpatch-exceptions are ignored for their
     patch only, with the reason printed);
-  - every file in patches/ is in 'series' and the other way round.
+  - the Subject's prefix is one of the series' (ndriver:, x86/ndriver:,
+    Documentation: ndriver:, module:, net:, rcu:, or the driver's name)
+    and the file is named after the Subject (lower case, words joined by
+    '-', apostrophes dropped);
+  - every file in patches/ is in 'series' and the other way round;
+  - patches/0000-cover-letter exists and its Subject counts the series'
+    patches ("[PATCH vN 00/M] ...").
 
   --tree DIR  kernel tree whose checkpatch.pl to use (default: the tree
               scripts/apply.sh unpacks)
@@ -37,6 +43,23 @@ fail=0
 ok() { echo "PASS lint:$1"; pass=$((pass + 1)); }
 bad() { echo "FAIL lint:$1: $2"; fail=$((fail + 1)); }
 
+# The file name a Subject asks for.
+slug() {
+	echo "$1" | tr 'A-Z' 'a-z' | sed "s/'//g; s/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-\$//"
+}
+
+# patches/0000-cover-letter: there, and counting the patches of series.
+check_cover() {
+	local cover=$REPO/patches/0000-cover-letter n subject
+
+	[ -f "$cover" ] || { bad cover-letter "no patches/0000-cover-letter: write one (what the series does, its structure, testing, changes)"; return; }
+	n=$(grep -cv '^[[:space:]]*\(#\|$\)' "$REPO/series")
+	subject=$(sed -n 's/^Subject: //p' "$cover" | head -n1)
+	[[ $subject =~ ^\[PATCH\ v[0-9]+\ 0+/$n\]\ .+ ]] ||
+		{ bad cover-letter "Subject must be '[PATCH vN 00/$n] ...' for the $n patches of series, is '$subject'"; return; }
+	ok cover-letter
+}
+
 check_header() {
 	local p=$1 name=$2 from subject sob body ident
 
@@ -47,6 +70,13 @@ check_header() {
 	[ -n "$from" ] || { bad "$name" "no From: line"; return; }
 	[[ $subject =~ ^\[PATCH\]\ [A-Za-z0-9_/.,+-]+(:\ [A-Za-z0-9_/.,+-]+)*:\ .+ ]] ||
 		{ bad "$name" "Subject must be '[PATCH] subsys: summary', is '$subject'"; return; }
+	case ${subject#\[PATCH\] } in
+	"ndriver: "* | "x86/ndriver: "* | "Documentation: ndriver: "* | "module: "* | \
+	"net: "* | "rcu: "* | "8139too: "* | "e1000: "* | "vmxnet3: "*) ;;
+	*) bad "$name" "Subject prefix of '$subject' is none of the series' (see --help)"; return ;;
+	esac
+	[ "$(slug "${subject#\[PATCH\] }")" = "$name" ] ||
+		{ bad "$name" "file name does not match the Subject: rename it to $(slug "${subject#\[PATCH\] }").patch (in series too)"; return; }
 	[ "${body:-0}" -gt 0 ] || { bad "$name" "no description between Subject: and Signed-off-by:"; return; }
 	[ -n "$sob" ] || { bad "$name" "no Signed-off-by: line"; return; }
 	ident="$(git -C "$REPO" config user.name 2>/dev/null || true) <$(git -C "$REPO" config user.email 2>/dev/null || true)>"
@@ -113,6 +143,7 @@ main() {
 			grep -qxF "$(basename "$p")" <(grep -v '^[[:space:]]*#' "$REPO/series" | awk '{print $1}') ||
 				bad "series" "$(basename "$p") is in patches/ but not in series"
 		done
+		check_cover
 	fi
 	for p in "${patches[@]}"; do
 		name=$(basename "$p" .patch)

@@ -13,7 +13,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOGDIR=$REPO/build/test-logs
 RUN_ARGS=()
 # Two virtual CPUs per host CPU: the test VMs wait (on timers, links,
-# the peer) about half of the time. Measured 2026-12-04: 16 guard-net
+# the peer) about half of the time: 16 guard-net
 # boots took 75 s with 2 (one core busy on average) and 50 s with 4;
 # 20 TCP-bound recover-tcp boots took as long either way. Benchmarks
 # still run alone.

@@ -653,6 +653,28 @@ ndrv_net_trigger() {
 	esac
 }
 
+# nDriver's trace events, read through tracefs as a user would.
+# ndrv_trace_start clears the trace buffer and enables the ndriver event
+# group; ndrv_trace_expect EVENT PATTERN fails unless the buffer holds an
+# EVENT line whose fields match PATTERN (grep -E), and logs it.
+NDRV_TRACEFS=/sys/kernel/tracing
+ndrv_trace_start() {
+	[ -d "$NDRV_TRACEFS/events/ndriver" ] ||
+		ndrv_fail "no ndriver events in $NDRV_TRACEFS: build the test kernel with config/qemu-test.config (CONFIG_FTRACE, CONFIG_ENABLE_DEFAULT_TRACERS)"
+	echo >"$NDRV_TRACEFS/trace"
+	echo 1 >"$NDRV_TRACEFS/events/ndriver/enable"
+	echo 1 >"$NDRV_TRACEFS/tracing_on"
+}
+
+ndrv_trace_expect() {
+	local lines
+
+	lines=$(grep " $1: " "$NDRV_TRACEFS/trace" || true)
+	echo "$lines" | grep -Eq "$2" ||
+		ndrv_fail "no $1 event matching '$2' in $NDRV_TRACEFS/trace (${lines:-no $1 event at all})"
+	ndrv_log "trace: $(echo "$lines" | grep -E "$2" | head -n 1 | sed 's/^ *//')"
+}
+
 # The stats key of an injector fault type.
 ndrv_fault_key() {
 	case $1 in

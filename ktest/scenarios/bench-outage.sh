@@ -93,8 +93,8 @@ irq_counts() {
 
 # A new driver that sends nothing in the second after it took over is
 # stalled: 2 of 29 recoveries 8139cp -> 8139too were, until the Tx
-# watchdog 6 s later, before
-# ndriver-wake-a-nics-queues-only-after-xmits-that-saw-the-resume-pending.
+# watchdog 6 s later, before the resume took and dropped the Tx locks
+# between clearing resume_pending and waking the queues.
 # Record its registers and the interrupt counts while it is, so that
 # another such stall can be told apart.
 stall_check() {

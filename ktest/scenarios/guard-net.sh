@@ -14,6 +14,7 @@ ndrv_net_pair "$NIC"
 key=faults.$(ndrv_fault_key "$TYPE").$ENTRY
 before=$(ndrv_stat "$DUT_PCI" "$key")
 
+ndrv_trace_start
 ndrv_inject "$DUT_PCI" "$TYPE" "$ENTRY"
 ndrv_net_trigger "$ENTRY"
 # The count is read once the instance is replaced, not after a fixed
@@ -26,6 +27,8 @@ after=$(ndrv_stat "$DUT_PCI" "$key")
 	ndrv_fail "$key went from $before to $after, expected one contained fault"
 [ "$(ndrv_state "$DUT_PCI")" = live ] ||
 	ndrv_fail "the driver instance is '$(ndrv_state "$DUT_PCI")' after recovery, expected live"
+# The same fault, as a tracing user sees it.
+ndrv_trace_expect ndrv_fault "dev=$DUT_PCI driver=$NIC#[0-9]+ entry=$ENTRY .*first=1"
 dmesg | grep -q "ndriver: $DUT_PCI: $NIC#[0-9]*: .* in $ENTRY on CPU .*driver instance stopped" ||
 	ndrv_fail "no containment report for $DUT_PCI in the kernel log"
 # The rest of the system runs on: the peer's namespace, the file system,

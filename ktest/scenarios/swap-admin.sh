@@ -10,7 +10,7 @@
 # The floor of the hang timeout is raised for this run only. With
 # kmemleak on, two emulated CPUs and the other CPU swapping a driver 200
 # times back to back, healthy polls of the peer's NIC have been seen to
-# run 101 ms (CI, 2026-12-01: e1000_clean, broken at the default floor
+# run 101 ms (e1000_clean, broken at the default floor
 # of 100 ms, just after a call into the kernel returned - probably held
 # up with interrupts off in there). That is the machine being slow,
 # which ndriver.hang_floor_ms is documented for; what this test checks -

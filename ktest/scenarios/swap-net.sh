@@ -18,6 +18,7 @@ ndrv_net_pair "$NIC"
 ndrv_log "alternates: $(cat "$NDRV_DEBUGFS/$DUT_PCI/alternates")"
 old_inst=$(sed -n 's/^driver: //p' "$NDRV_DEBUGFS/$DUT_PCI/state")
 
+ndrv_trace_start
 ndrv_inject "$DUT_PCI" null xmit
 ndrv_net_trigger xmit
 ndrv_wait_recoveries "$DUT_PCI" 1 30 ||
@@ -29,6 +30,9 @@ drv=$(ndrv_pci_driver "$DUT_PCI")
 [ "$(ndrv_state "$DUT_PCI")" = live ] || ndrv_fail "the new instance is not live"
 new_inst=$(sed -n 's/^driver: //p' "$NDRV_DEBUGFS/$DUT_PCI/state")
 [ "$new_inst" != "$old_inst" ] || ndrv_fail "still driven by the failed instance $old_inst"
+# The recovery, as a tracing user sees it: from the failed instance to
+# the next driver, without an error.
+ndrv_trace_expect ndrv_recovery "dev=$DUT_PCI from=$NIC[^ ]* to=$next[^ ]* .*result=0"
 if [ "$next" != "$NIC" ]; then
 	# The failed instance is gone; the module may be back, on standby
 	# (a new instance, bound to nothing).

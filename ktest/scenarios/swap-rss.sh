@@ -7,8 +7,8 @@
 #
 # vmxnet3 writes its default table at each open, and a fresh instance
 # starts from it: without nDriver's replay the admin's table is gone
-# after the first recovery (the first check fails on the series before
-# ndriver-give-a-nics-next-driver-the-rss-table-the-admin-set).
+# after the first recovery (the first check fails on a kernel whose
+# recovery does not give the next driver the RSS table the admin set).
 
 ndrv_need_cmd ethtool
 ndrv_net_pair vmxnet3

@@ -7,8 +7,8 @@
 # expect: pass
 # append: ndriver.hang_floor_ms=500
 #
-# The floor of the hang timeout is raised as in swap-admin: a CI run of
-# 2026-12-06 (4 vCPUs on 2 host CPUs, 100 MB of TCP at 7-30 Mbit/s)
+# The floor of the hang timeout is raised as in swap-admin: with 4 vCPUs
+# on 2 host CPUs and 100 MB of TCP at 7-30 Mbit/s, the default floor
 # broke a healthy e1000_clean() of the new driver 134 ms into the call,
 # a vCPU the host had left waiting; what this test checks - a planned
 # swap under a transfer, no driver taken for faulty - holds at 500 ms.

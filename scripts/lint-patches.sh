@@ -48,12 +48,11 @@ slug() {
 	echo "$1" | tr 'A-Z' 'a-z' | sed "s/'//g; s/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-\$//"
 }
 
-# patches/0000-cover-letter: there, and counting the patches of series.
+# patches/0000-cover-letter: there, and counting the $1 patches of series.
 check_cover() {
-	local cover=$REPO/patches/0000-cover-letter n subject
+	local cover=$REPO/patches/0000-cover-letter n=$1 subject
 
 	[ -f "$cover" ] || { bad cover-letter "no patches/0000-cover-letter: write one (what the series does, its structure, testing, changes)"; return; }
-	n=$(grep -cv '^[[:space:]]*\(#\|$\)' "$REPO/series")
 	subject=$(sed -n 's/^Subject: //p' "$cover" | head -n1)
 	[[ $subject =~ ^\[PATCH\ v[0-9]+\ 0+/$n\]\ .+ ]] ||
 		{ bad cover-letter "Subject must be '[PATCH vN 00/$n] ...' for the $n patches of series, is '$subject'"; return; }
@@ -61,7 +60,7 @@ check_cover() {
 }
 
 check_header() {
-	local p=$1 name=$2 from subject sob body ident
+	local p=$1 name=$2 from subject summary sob body ident
 
 	from=$(sed -n '1,/^---$/s/^From: //p' "$p" | head -n1)
 	subject=$(sed -n '1,/^---$/s/^Subject: //p' "$p" | head -n1)
@@ -70,13 +69,14 @@ check_header() {
 	[ -n "$from" ] || { bad "$name" "no From: line"; return; }
 	[[ $subject =~ ^\[PATCH\]\ [A-Za-z0-9_/.,+-]+(:\ [A-Za-z0-9_/.,+-]+)*:\ .+ ]] ||
 		{ bad "$name" "Subject must be '[PATCH] subsys: summary', is '$subject'"; return; }
-	case ${subject#\[PATCH\] } in
+	summary=${subject#\[PATCH\] }
+	case $summary in
 	"ndriver: "* | "x86/ndriver: "* | "Documentation: ndriver: "* | "module: "* | \
 	"net: "* | "rcu: "* | "8139too: "* | "e1000: "* | "vmxnet3: "*) ;;
 	*) bad "$name" "Subject prefix of '$subject' is none of the series' (see --help)"; return ;;
 	esac
-	[ "$(slug "${subject#\[PATCH\] }")" = "$name" ] ||
-		{ bad "$name" "file name does not match the Subject: rename it to $(slug "${subject#\[PATCH\] }").patch (in series too)"; return; }
+	[ "$(slug "$summary")" = "$name" ] ||
+		{ bad "$name" "file name does not match the Subject: rename it to $(slug "$summary").patch (in series too)"; return; }
 	[ "${body:-0}" -gt 0 ] || { bad "$name" "no description between Subject: and Signed-off-by:"; return; }
 	[ -n "$sob" ] || { bad "$name" "no Signed-off-by: line"; return; }
 	ident="$(git -C "$REPO" config user.name 2>/dev/null || true) <$(git -C "$REPO" config user.email 2>/dev/null || true)>"
@@ -143,7 +143,7 @@ main() {
 			grep -qxF "$(basename "$p")" <(grep -v '^[[:space:]]*#' "$REPO/series" | awk '{print $1}') ||
 				bad "series" "$(basename "$p") is in patches/ but not in series"
 		done
-		check_cover
+		check_cover ${#patches[@]}
 	fi
 	for p in "${patches[@]}"; do
 		name=$(basename "$p" .patch)

@@ -667,12 +667,13 @@ ndrv_trace_start() {
 }
 
 ndrv_trace_expect() {
-	local lines
+	local lines match
 
 	lines=$(grep " $1: " "$NDRV_TRACEFS/trace" || true)
-	echo "$lines" | grep -Eq "$2" ||
+	match=$(echo "$lines" | grep -E -m 1 "$2" || true)
+	[ -n "$match" ] ||
 		ndrv_fail "no $1 event matching '$2' in $NDRV_TRACEFS/trace (${lines:-no $1 event at all})"
-	ndrv_log "trace: $(echo "$lines" | grep -E "$2" | head -n 1 | sed 's/^ *//')"
+	ndrv_log "trace: $(echo "$match" | sed 's/^ *//')"
 }
 
 # The stats key of an injector fault type.

@@ -10,22 +10,21 @@
 # The floor of the hang timeout is raised for this run only, as in
 # swap-admin: with 4 VMs on 2 host cores, a healthy poll of the guarded
 # e1000 has run 147 ms on a starved vCPU and been broken as a hang, one
-# recovery more than the swaps. What this test
-# checks - one recovery per swap, no skb both re-issued and requeued -
-# does not depend on the floor.
+# recovery more than the swaps. What this test checks - one recovery per
+# swap, no skb both re-issued and requeued - does not depend on the
+# floor.
 #
 # A new driver is resumed (its queues woken, what its predecessor left
-# unsent re-issued) when its link comes up, about 0.5 s after its open on
-# e1000, or when the carrier hold that follows a swap ends (3 s after
+# unsent re-issued) when its link comes up, about 0.5 s after its open
+# on e1000, or when the carrier hold that follows a swap ends (3 s after
 # it; each swap cancels the pending end of the hold the swap before it
-# set, so only link-up resumes are left to
-# come late). The pauses, short and long, make
-# some of those resumes run while the next swap has already stopped the
-# driver and is undoing it. Before the fix, the woken queues then handed
-# the stopped driver skbs while its undo was giving back the ones it
-# held: an skb could end up both in the re-issue queue and requeued in
-# the qdisc, and a later re-issue oopsed in skb_dequeue()
-# (swap-config with e1000). The window is a few tens of ms
+# set, so only link-up resumes are left to come late). The pauses, short
+# and long, make some of those resumes run while the next swap has
+# already stopped the driver and is undoing it. Before the fix, the
+# woken queues then handed the stopped driver skbs while its undo was
+# giving back the ones it held: an skb could end up both in the re-issue
+# queue and requeued in the qdisc, and a later re-issue oopsed in
+# skb_dequeue() (swap-config with e1000). The window is a few tens of ms
 # per swap: on the kernel before the fix, 2 of 4 runs of this failed
 # (that oops, or an RCU stall in sch_direct_xmit() on the qdisc's list).
 

@@ -15,6 +15,8 @@ JOBS=$(nproc)
 FRAGMENTS=()
 DEFAULT_FRAGMENTS=1
 CONFIG_ONLY=0
+VARIANT=""
+OUT_SET=0
 
 usage() {
 	cat <<EOF
@@ -40,6 +42,16 @@ Options:
                    'config', or a config FILE (e.g. /boot/config-\$(uname -r)
                    for a distro kernel)
   --fragment FILE  merge FILE too (repeatable)
+  --variant NAME   a test kernel with sanitizers, in build/obj-NAME unless
+                   --out says otherwise (ccache shared with build/obj):
+                     kasan     + config/qemu-kasan.config (KASAN, list,
+                               object and slab checks; virtual interrupt
+                               disabling stays on)
+                     lockdep   + config/qemu-lockdep.config (lockdep,
+                               PROVE_RCU, atomic sleep; virtual
+                               interrupt disabling off, see its Kconfig)
+                     sanitize  both: the kernel the suite's sanitizer
+                               boots use (ktest/run.sh --variant)
   --only FILE      merge only the fragments given with --only/--fragment,
                    not the defaults (repeatable; e.g. --only
                    config/ndriver.config on a distro base)
@@ -101,7 +113,8 @@ main() {
 		arg=$1
 		case $arg in
 		--tree) TREE=${2:?--tree needs a directory}; shift ;;
-		--out) OUT=${2:?--out needs a directory}; shift ;;
+		--out) OUT=${2:?--out needs a directory}; OUT_SET=1; shift ;;
+		--variant) VARIANT=${2:?--variant needs a name: kasan, lockdep or sanitize}; shift ;;
 		--base) BASE=${2:?--base needs a config}; shift ;;
 		--fragment) FRAGMENTS+=("${2:?--fragment needs a file}"); shift ;;
 		--only) FRAGMENTS+=("${2:?--only needs a file}"); DEFAULT_FRAGMENTS=0; shift ;;
@@ -114,6 +127,13 @@ main() {
 		shift
 	done
 	[[ $JOBS =~ ^[0-9]+$ ]] && [ "$JOBS" -gt 0 ] || die "-j needs a positive number, not '$JOBS'"
+	case $VARIANT in
+	"") ;;
+	kasan|lockdep) FRAGMENTS+=("$REPO/config/qemu-$VARIANT.config") ;;
+	sanitize) FRAGMENTS+=("$REPO/config/qemu-kasan.config" "$REPO/config/qemu-lockdep.config") ;;
+	*) die "unknown --variant '$VARIANT': kasan, lockdep or sanitize" ;;
+	esac
+	[ -z "$VARIANT" ] || [ $OUT_SET -eq 1 ] || OUT=$REPO/build/obj-$VARIANT
 	if [ $DEFAULT_FRAGMENTS -eq 1 ]; then
 		FRAGMENTS=("$REPO/config/ndriver.config" "$REPO/config/qemu-test.config" "${FRAGMENTS[@]}")
 	fi

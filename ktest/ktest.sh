@@ -20,7 +20,9 @@ Runs $TREE/tools/testing/ktest/ktest.pl with ktest/ndriver.conf: configure
 (tinyconfig + config/*.config), build with ccache into build/ktest-obj,
 boot QEMU through ktest/ktest-vm.sh, and run the scenarios listed in
 NDRV_KTEST_SCENARIOS (default: kunit,net-8139cp,nbd) in one boot.
-ktest.pl's log: build/ktest-pl/ktest.log. Prints "N passed, N failed".
+ktest.pl's log: build/ktest-pl/ktest.log. Prints "N passed, N failed,
+N skipped": a scenario that skipped fails the TEST, which ktest.pl counts
+as one failed test.
 
 Environment: NDRV_TREE (kernel tree), NDRV_KTEST_SCENARIOS,
 NDRV_KTEST_TIMEOUT (seconds, default $LIMIT).
@@ -54,9 +56,9 @@ ok=${summary% *}
 all=${summary#* }
 if [ $rc -eq 0 ] && [ -n "$summary" ] && [ "$ok" = "$all" ] && [ "$all" -gt 0 ]; then
 	echo "ktest.pl: all $all tests passed"
-	echo "$all passed, 0 failed"
+	echo "$all passed, 0 failed, 0 skipped"
 else
 	echo "ktest.pl: FAILED (exit $rc); see build/ktest-pl/ktest.log"
-	echo "0 passed, 1 failed"
+	echo "0 passed, 1 failed, 0 skipped"
 	exit 1
 fi

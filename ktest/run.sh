@@ -23,12 +23,24 @@ SETS=
 EXTRA_APPEND=""
 TIMEOUT=""
 LIST=0
+RUNS=0
 EVERY_SMP=0
 DEADLINE=0
 REUSE_INITRD=0
 JOBS=1
 HOST_CPUS=$(nproc)
 SLOTS=0
+SLICE=""
+SANITIZE=""
+FULL=0
+# What boots a run; ktest/lib/judge-test.sh puts a stub here that writes
+# canned console logs.
+BOOT=${NDRV_BOOT:-$KTEST/qemu-boot.sh}
+# In CI (CI=true, or --ci) a run that did not happen for want of time, of
+# a tool or of a kernel option fails: only a boot the guest found unfit
+# twice may stay a skip.
+CI_MODE=0
+[ "${CI:-}" != true ] || CI_MODE=1
 
 usage() {
 	cat <<EOF
@@ -41,13 +53,27 @@ serial console.
 
 A run PASSES when its scenario printed PASS, the VM shut down by itself
 within the scenario's time limit, and the kernel printed no oops, BUG,
-panic, warning or "Call Trace:". Scenarios marked 'expect: crash' or
-'expect: hang' are controls: they pass only if the run fails in that way,
-which shows the harness catches what nDriver is meant to prevent. A
-scenario that cannot run here says SKIP with the reason; skips are listed
-and never counted as passes. A run whose boot the guest found unfit
-("SKIP environment: ...", e.g. the local APIC timer failed its boot
-calibration under host load) is booted once more, and says so.
+panic, warning, lockup or RCU stall report, or "Call Trace:". Scenarios
+marked 'expect: crash' or 'expect: hang' are controls: they pass only if
+the run fails in that way after the scenario armed its fault, with a
+report that names the armed driver - which shows the harness catches
+what nDriver is meant to prevent. A scenario that cannot run here says
+SKIP with the reason; skips are listed and never counted as passes. A
+run whose boot the guest found unfit ("SKIP environment: ...", e.g. the
+local APIC timer failed its boot calibration under host load) is booted
+once more, and says so; unfit twice, it counts as skipped. In CI mode
+(CI=true in the environment, or --ci) every other skip - left out by
+--budget, a missing tool or kernel option - counts as failed.
+
+Large matrices are sampled: a scenario with '# slices: K' runs, with
+--slice N, only the combinations whose values' positions in their lists
+add up to N mod K (with 'smp-rotate: yes', the sum divided by the number
+of CPU counts first, so that every slice has every count) - each value
+of each dimension is in every slice, in another company each time - so
+that K successive values of N cover all of them (scripts/test.sh passes
+the commit count). Without --slice every combination runs.
+'# exclude: K=V,...' drops the combinations a scenario cannot test
+(listed by --list, with the reason).
 
 The nDriver KUnit cases, run at boot by the 'kunit' scenario, are counted
 one by one.
@@ -78,17 +104,32 @@ Options:
                   (default 1); benchmarks ('exclusive: yes') run alone,
                   and while a scenario marked 'oversubscribe: no' runs,
                   no more vCPUs than the host has CPUs
+  --slice N       run slice N mod K of each scenario that has K slices
+                  ('# slices: K'); the others run whole
   --budget S      start no run that could still be going S seconds from
                   now (each may take up to its scenario's time limit);
-                  the runs left out are listed as "SKIP budget", not
-                  counted (CI's 90 minutes, through scripts/test.sh)
+                  the runs left out are listed as "SKIP budget" (failed
+                  in CI mode)
+  --ci            CI mode, as CI=true: every skip but a boot found unfit
+                  twice counts as failed
+  --full          also the scenarios marked '# tier: full' (long soaks,
+                  the planted use-after-free; those marked '# kernel:
+                  sanitizer' only with --sanitize)
+  --sanitize V    boot the sanitizer kernel of scripts/build-kernel.sh
+                  --variant V (build/obj-V; results in build/ktest-V),
+                  only the runs a scenario's '# sanitize: PATTERN...'
+                  line selects (shell patterns on the run id), with twice
+                  the time limits: such a kernel runs several times slower
   --reuse-initrd  do not rebuild the initramfs
   --list          list the scenarios and exit
+  --runs          print the id and time limit of each run the other
+                  options select, and exit (nothing is booted)
   -h, --help      this text
 
 Output: one line per run, a summary, metrics (benchmarks print ratios
-here), and last a line "N passed, N failed". Exit status 0 only if
-nothing failed. Console logs: RESULTS/logs/<scenario>-smp<N>.log; the logs
+here), the failed runs with an excerpt of their console, and last a line
+"N passed, N failed, N skipped". A selection that matches no run is an
+error. Exit status 0 only if nothing failed. Console logs: RESULTS/logs/<scenario>-smp<N>.log; the logs
 of failed runs are also kept in RESULTS/logs/failed/, time-stamped.
 EOF
 }
@@ -168,8 +209,23 @@ matrix_combos() {
 		sums=("${nsums[@]}")
 	done
 	for i in "${!combos[@]}"; do
-		echo "${sums[$i]} ${combos[$i]}"
+		excluded "$1" "${combos[$i]}" || echo "${sums[$i]} ${combos[$i]}"
 	done
+}
+
+# Whether scenario $1 excludes combination $2 ("K=v,L=w"): a line
+# "# exclude: K=v,... -- reason" whose every K=v is in the combination.
+excluded() {
+	local rule kv
+
+	while read -r rule; do
+		rule=${rule%% -- *}
+		for kv in ${rule//,/ }; do
+			[[ ",$2," == *",$kv,"* ]] || continue 2
+		done
+		return 0
+	done < <(sed -n 's/^# exclude: *//p' "$1")
+	return 1
 }
 
 # The CPU counts of scenario $1 for the combination whose position sum
@@ -188,16 +244,38 @@ run_smps() {
 	fi
 }
 
+# Whether the '# sanitize:' patterns of scenario $1 select run id $2.
+sanitize_selects() {
+	local pat pats
+
+	read -ra pats <<<"$(field "$1" sanitize)"
+	for pat in "${pats[@]}"; do
+		# shellcheck disable=SC2053
+		[[ $2 == $pat ]] && return 0
+	done
+	return 1
+}
+
 # Jobs: parallel arrays, one entry per QEMU boot.
 declare -a JOB_ID=() JOB_NAME=() JOB_ENV=() JOB_SMP=() JOB_TIMEOUT=()
 declare -a JOB_EXPECT=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=() JOB_STRICT=()
 declare -a JOB_ICOUNT=()
 
 add_jobs() {
-	local s=$1 name combo smp id sum
+	local s=$1 name combo smp id sum k t r=1 smps
 
 	name=$(basename "$s" .sh)
+	k=$(field "$s" slices)
+	# Where CPU counts rotate by the same sum, slice by the sum divided
+	# by their number: each slice then holds every count.
+	if [ -z "$CPUS" ] && [ $EVERY_SMP -eq 0 ] && [ "$(field "$s" smp-rotate)" = yes ]; then
+		read -ra smps <<<"$(field "$s" smp)"
+		r=${#smps[@]}
+	fi
 	while read -r sum combo; do
+		if [ -n "$SLICE" ] && [ -n "$k" ] && [ $((sum / r % k)) -ne $((SLICE % k)) ]; then
+			continue
+		fi
 		for smp in $(run_smps "$s" "$sum"); do
 			if [ -n "$SMP_FILTER" ] && [[ ",$SMP_FILTER," != *",$smp,"* ]]; then
 				continue
@@ -205,11 +283,14 @@ add_jobs() {
 			id=$name${combo:+/$(echo "$combo" | sed 's/[A-Z_]*=//g; s/,/-/g')}/smp$smp
 			# shellcheck disable=SC2053
 			[ -z "$ID_FILTER" ] || [[ $id == $ID_FILTER ]] || continue
+			[ -z "$SANITIZE" ] || sanitize_selects "$s" "$id" || continue
 			JOB_ID+=("$id")
 			JOB_NAME+=("$name")
 			JOB_ENV+=("$combo${SETS:+${combo:+,}$SETS}")
 			JOB_SMP+=("$smp")
-			JOB_TIMEOUT+=("${TIMEOUT:-$(field "$s" timeout)}")
+			t=${TIMEOUT:-$(field "$s" timeout)}
+			[ -z "$SANITIZE" ] || [ -n "$TIMEOUT" ] || t=$((${t:-300} * 2))
+			JOB_TIMEOUT+=("$t")
 			JOB_EXPECT+=("$(field "$s" expect)")
 			JOB_NICS+=("$(field "$s" nics)")
 			JOB_APPEND+=("$(field "$s" append)")
@@ -227,12 +308,12 @@ run_job() {
 	log=$RESULTS/logs/$(echo "${JOB_ID[$j]}" | tr '/' '_').log
 	for boot in 1 2; do
 		rc=0
-		"$KTEST/qemu-boot.sh" --kernel "$KERNEL" --initrd "$INITRD" \
+		"$BOOT" --kernel "$KERNEL" --initrd "$INITRD" \
 			--log "$log" --smp "${JOB_SMP[$j]}" --nics "${JOB_NICS[$j]}" \
 			--timeout "${JOB_TIMEOUT[$j]:-300}" --icount "${JOB_ICOUNT[$j]}" \
 			--append "kunit.enable=0 ndrv.test=${JOB_NAME[$j]} ndrv.env=${JOB_ENV[$j]:-none} ${JOB_APPEND[$j]} $EXTRA_APPEND" ||
 			rc=$?
-		outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)")
+		outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)" "$log")
 		# One more boot, said so, if the guest found its boot unfit
 		# to run the scenario (the emulator on a loaded host, say),
 		# or if QEMU itself crashed (SIGSEGV, SIGABRT) before the
@@ -252,6 +333,9 @@ run_job() {
 		cp "$log" "$log.first"
 	done
 	[ $boot -eq 1 ] || outcome="$outcome [second boot; the first: ${log##*/}.first, $first_why]"
+	if [ $CI_MODE -eq 1 ] && [[ $outcome == SKIP* ]] && [[ $outcome != "SKIP environment:"* ]]; then
+		outcome="FAIL skipped, which CI counts as failed: ${outcome#SKIP }"
+	fi
 	echo "$outcome" >"$RESULTS/jobs/$j.result"
 	echo $((SECONDS - t0)) >"$RESULTS/jobs/$j.secs"
 	# A later run of the same id overwrites its log: keep the failures.
@@ -301,7 +385,8 @@ run_jobs() {
 		for i in "${!pending[@]}"; do
 			j=${pending[$i]}
 			if ! fits_budget "$j"; then
-				record "${JOB_ID[$j]}" SKIP "budget: not started, $((DEADLINE - EPOCHSECONDS)) s left and the run may take ${JOB_TIMEOUT[$j]:-300} s"
+				record "${JOB_ID[$j]}" "$([ $CI_MODE -eq 1 ] && echo FAIL || echo SKIP)" \
+					"budget: not started, $((DEADLINE - EPOCHSECONDS)) s left and the run may take ${JOB_TIMEOUT[$j]:-300} s"
 				unset "pending[$i]"
 				continue
 			fi
@@ -365,7 +450,7 @@ job_slots() {
 }
 
 main() {
-	local scenarios=() s t0 t1 pass=0 fail=0 skip=0 i smps runs sum
+	local scenarios=() s t0 t1 pass=0 fail=0 skip=0 i smps runs sum slices k
 
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -398,8 +483,21 @@ main() {
 			TIMEOUT=$2
 			shift ;;
 		--jobs|-j) JOBS=${2:?}; shift ;;
+		--slice)
+			[[ ${2:-} =~ ^[0-9]+$ ]] ||
+				die "--slice wants a number, e.g. \$(git rev-list --count HEAD)"
+			SLICE=$2
+			shift ;;
+		--ci) CI_MODE=1 ;;
+		--full) FULL=1 ;;
+		--sanitize)
+			SANITIZE=${2:?--sanitize needs a variant: kasan, lockdep or sanitize}
+			OBJ=$REPO/build/obj-$SANITIZE
+			RESULTS=$REPO/build/ktest-$SANITIZE
+			shift ;;
 		--reuse-initrd) REUSE_INITRD=1 ;;
 		--list) LIST=1 ;;
+		--runs) RUNS=1 ;;
 		-h|--help) usage; exit 0 ;;
 		*) die "unknown argument '$1': see 'ktest/run.sh --help'" ;;
 		esac
@@ -408,9 +506,19 @@ main() {
 	[[ $JOBS =~ ^[1-9][0-9]*$ ]] || die "--jobs needs a positive number, not '$JOBS'"
 
 	for s in "$KTEST"/scenarios/*.sh; do
-		selected "$(basename "$s" .sh)" && scenarios+=("$s")
+		selected "$(basename "$s" .sh)" || continue
+		[ $FULL -eq 1 ] || [ "$(field "$s" tier)" != full ] || continue
+		[ -z "$SANITIZE" ] || [ -n "$(field "$s" sanitize)" ] || continue
+		[ -n "$SANITIZE" ] || [ "$(field "$s" kernel)" != sanitizer ] || continue
+		scenarios+=("$s")
 	done
 	[ ${#scenarios[@]} -gt 0 ] || die "no scenario matches '$ONLY': see 'ktest/run.sh --list'"
+	for k in "${!MATRIX_SET[@]}"; do
+		for s in "${scenarios[@]}"; do
+			[[ " $(field "$s" matrix)" == *" $k="* ]] && continue 2
+		done
+		die "--matrix $k=...: no selected scenario has a matrix dimension $k (see 'ktest/run.sh --list' and the scenarios' '# matrix:' lines)"
+	done
 	if [ $LIST -eq 1 ]; then
 		for s in "${scenarios[@]}"; do
 			smps=${CPUS:-$(field "$s" smp)}
@@ -420,12 +528,26 @@ main() {
 			done < <(matrix_combos "$s")
 			smps=$(echo "$smps" | tr -s ' ' ,)
 			[ "$(run_smps "$s" 1)" = "$(run_smps "$s" 0)" ] || smps=${smps//,/|}
-			printf '%-24s smp %-12s %-6s %4s runs  %s\n' "$(basename "$s" .sh)" \
-				"$smps" "$(field "$s" expect)" "$runs" "$(field "$s" desc)"
+			slices=$(field "$s" slices)
+			printf '%-24s smp %-12s %-6s %4s runs%s  %s\n' "$(basename "$s" .sh)" \
+				"$smps" "$(field "$s" expect)" "$runs" \
+				"${slices:+ in $slices slices}" "$(field "$s" desc)"
+			sed -n 's/^# exclude: */    not run: /p' "$s"
 		done
 		exit 0
 	fi
 
+	for s in "${scenarios[@]}"; do
+		add_jobs "$s"
+	done
+	[ ${#JOB_ID[@]} -gt 0 ] ||
+		die "the selection matches no run (--only '${ONLY:-*}'${SMP_FILTER:+ --smp $SMP_FILTER}${ID_FILTER:+ --id '$ID_FILTER'}${SLICE:+ --slice $SLICE}${SANITIZE:+ --sanitize $SANITIZE}): see 'ktest/run.sh --list' for the scenarios, their CPU counts and matrices"
+	if [ $RUNS -eq 1 ]; then
+		for i in "${!JOB_ID[@]}"; do
+			printf '%-48s %5s s\n' "${JOB_ID[$i]}" "${JOB_TIMEOUT[$i]}"
+		done
+		exit 0
+	fi
 	KERNEL=$OBJ/arch/x86/boot/bzImage
 	[ -f "$KERNEL" ] || die "no kernel at $KERNEL: run scripts/build-kernel.sh first"
 	rm -rf "$RESULTS/jobs"
@@ -438,9 +560,6 @@ main() {
 	fi
 	: >"$RESULTS/metrics.txt"
 
-	for s in "${scenarios[@]}"; do
-		add_jobs "$s"
-	done
 	t0=$(date +%s)
 	run_jobs
 	t1=$(date +%s)
@@ -454,13 +573,8 @@ main() {
 	done
 	{
 		echo "== nDriver ktest summary: ${#JOB_ID[@]} boots in $((t1 - t0)) s =="
-		for i in "${!VERDICTS[@]}"; do
-			[ "${VERDICTS[$i]}" != PASS ] || continue
-			printf '%-4s %s: %s\n' "${VERDICTS[$i]}" "${NAMES[$i]}" "${REASONS[$i]}"
-			# KUnit cases share their boot's log, shown with the boot.
-			[ "${VERDICTS[$i]}" = FAIL ] && [[ ${NAMES[$i]} != kunit:* ]] &&
-				log_excerpt "$RESULTS/logs/$(echo "${NAMES[$i]}" | tr '/' '_').log"
-		done
+		[ -z "$SLICE" ] ||
+			echo "== matrix slice $SLICE: each scenario with K slices ran its combinations at positions $SLICE mod K; rerun with 'ktest/run.sh --slice $SLICE', all of them without --slice =="
 		# Where the time goes, for whoever has to fit the suite into a
 		# CI budget: boot-seconds per scenario, largest first.
 		echo "== boot-seconds per scenario (boots overlap with --jobs) =="
@@ -471,9 +585,22 @@ main() {
 			echo "== metrics (one run each; not assertions) =="
 			sort "$RESULTS/metrics.txt"
 		fi
+		# Last, so that the end of a long CI log shows them: what did
+		# not pass, and of a failed run the console around its trouble.
+		for i in "${!VERDICTS[@]}"; do
+			[ "${VERDICTS[$i]}" = SKIP ] || continue
+			printf 'SKIP %s: %s\n' "${NAMES[$i]}" "${REASONS[$i]}"
+		done
 		[ $skip -eq 0 ] || echo "SKIPPED: $skip (not run, not counted as passed; reasons above)"
+		for i in "${!VERDICTS[@]}"; do
+			[ "${VERDICTS[$i]}" = FAIL ] || continue
+			printf 'FAIL %s: %s\n' "${NAMES[$i]}" "${REASONS[$i]}"
+			# KUnit cases share their boot's log, shown with the boot.
+			[[ ${NAMES[$i]} == kunit:* ]] ||
+				log_excerpt "$RESULTS/logs/$(echo "${NAMES[$i]}" | tr '/' '_').log"
+		done
 	} | tee "$RESULTS/summary.txt"
-	echo "$pass passed, $fail failed" | tee -a "$RESULTS/summary.txt"
+	echo "$pass passed, $fail failed, $skip skipped" | tee -a "$RESULTS/summary.txt"
 	[ $fail -eq 0 ]
 }
 

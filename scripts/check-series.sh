@@ -33,7 +33,7 @@ or MAINTAINERS is not compiled; after any other:
 
 The build directory is build/series-obj (ccache in build/ccache). The tree
 ends with the whole series applied, whatever happens. Prints one line per
-patch and "N passed, N failed".
+patch and "N passed, N failed, N skipped".
 EOF
 }
 
@@ -179,5 +179,5 @@ for p in "${patches[@]}"; do
 	pass=$((pass + 1))
 done
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, 0 skipped"
 [ $fail -eq 0 ]

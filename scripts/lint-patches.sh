@@ -34,7 +34,7 @@ Checks the patches named in 'series' (or the given ones):
   --tree DIR  kernel tree whose checkpatch.pl to use (default: the tree
               scripts/apply.sh unpacks)
 
-Prints one PASS/FAIL line per check and ends with "N passed, N failed".
+Prints one PASS/FAIL line per check and ends with "N passed, N failed, N skipped".
 EOF
 }
 
@@ -152,7 +152,7 @@ main() {
 		check_header "$p" "$name"
 		check_style "$p" "$name"
 	done
-	echo "$pass passed, $fail failed"
+	echo "$pass passed, $fail failed, 0 skipped"
 	[ $fail -eq 0 ]
 }
 

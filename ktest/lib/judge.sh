@@ -4,9 +4,12 @@
 # ktest/run.sh and by ktest/ktest-test.sh (the TEST of ktest.pl), so both
 # judge runs the same way.
 
-# Kernel messages that mean the kernel is in trouble. Only lines with a
-# printk timestamp are kernel output; guest scripts print without one.
-CRASH_RE='^\[ *[0-9]+\.[0-9]+\] .*(Oops|BUG:|kernel BUG at|Kernel panic|Call Trace:|general protection fault|divide error:|invalid opcode:|WARNING: CPU:|watchdog: BUG: soft lockup|hung_task|INFO: task .* blocked|rcu: INFO: rcu_.* stall)'
+# Kernel messages that mean the kernel is in trouble: oopses, BUG()s and
+# sanitizer reports ("BUG: KASAN: ..."), warnings (lockdep's and
+# PROVE_RCU's reports begin with "WARNING: "), lockup, hung-task and RCU
+# stall reports, debug-objects and list-corruption checks. Only lines with
+# a printk timestamp are kernel output; guest scripts print without one.
+CRASH_RE='^\[ *[0-9]+\.[0-9]+\] .*(Oops|BUG:|kernel BUG at|Kernel panic|Call Trace:|general protection fault|divide error:|invalid opcode:|WARNING: |watchdog: BUG: soft lockup|hard LOCKUP|hung_task|INFO: task .* blocked|rcu: INFO: rcu_.* stall|ODEBUG: |list_(add|del) corruption)'
 
 # Decide the raw outcome of one console log: prints "PASS|FAIL|SKIP reason".
 judge_log() {
@@ -40,30 +43,70 @@ log_excerpt() {
 	[ -f "$log" ] || return 0
 	first=$(grep -anEm1 "$CRASH_RE" "$log" | cut -d: -f1 || true)
 	if [ -n "$first" ]; then
-		sed -n "$((first > 10 ? first - 10 : 1)),$((first + 50))p" "$log"
+		sed -n "$((first > 5 ? first - 5 : 1)),$((first + 30))p" "$log"
 	else
-		tail -n 25 "$log"
+		tail -n 20 "$log"
 	fi | tr -d '\r' | cut -c1-200 | sed 's/^/    | /'
 }
 
-# Controls turn the raw outcome around: they must fail in the expected way.
+# The kernel log line a scenario writes before it arms a fault
+# (ndrv_armed in ktest/guest/lib.sh): "ndrv-test: armed DRIVER: what".
+ARMED_RE='^\[ *[0-9]+\.[0-9]+\] ndrv-test: armed [^ :]+: '
+
+# Why console log $1 does not show the fault of a control at work, or
+# nothing if it does. The first crash line (or, for a hang, the host's
+# "ndrv-host: hang:" lines) must come after the scenario armed its fault,
+# and the report must name the armed driver (a frame of its module, or
+# the injector's faulting function, which stands in for the driver's
+# code; or the function named, for a bug planted in nDriver itself). A WARNING at boot, a crash of something else, or a boot too slow
+# for the time limit does not prove the point of a control.
+control_cause() {
+	local log=$1 kind=$2 armed arm_line drv first report
+
+	armed=$(grep -anEm1 "$ARMED_RE" "$log" | tr -d '\r' || true)
+	if [ -z "$armed" ]; then
+		echo "the scenario never armed its fault (no 'ndrv-test: armed' line)"
+		return
+	fi
+	arm_line=${armed%%:*}
+	drv=$(echo "$armed" | sed -E 's/.*ndrv-test: armed ([^ :]+): .*/\1/')
+	if [ "$kind" = crash ]; then
+		first=$(grep -anEm1 "$CRASH_RE" "$log" | cut -d: -f1 || true)
+		if [ "$first" -lt "$arm_line" ]; then
+			echo "the first crash line (console line $first) came before the fault was armed (line $arm_line)"
+			return
+		fi
+		report=$(sed -n "$first,$((first + 80))p" "$log")
+	else
+		report=$(grep -a '^ndrv-host: hang: ' "$log" || true)
+		first=$(grep -anEm1 "$CRASH_RE" "$log" | cut -d: -f1 || true)
+		if [ -n "$first" ] && [ "$first" -lt "$arm_line" ]; then
+			echo "a crash line (console line $first) came before the fault was armed (line $arm_line)"
+			return
+		fi
+	fi
+	echo "$report" | grep -qE "\[$drv\]|[ (]$drv[+.]|ndrv_inject_|lkdtm_" ||
+		echo "the report does not name $drv (no frame of [$drv], $drv() or the injector)"
+}
+
+# Controls turn the raw outcome around: they must fail in the expected
+# way, because of the fault they armed. $3 is the console log.
 apply_expect() {
-	local expect=$1 outcome=$2 verdict reason
+	local expect=$1 outcome=$2 log=$3 verdict reason cause
 
 	verdict=${outcome%% *}
 	reason=${outcome#* }
 	case $expect in
-	crash)
-		if [[ $verdict == FAIL && $reason == crash:* ]]; then
-			echo "PASS control: the harness reported the run as failed ($reason)"
+	crash|hang)
+		if [[ $verdict != FAIL || $reason != $expect:* ]]; then
+			echo "FAIL control: expected the harness to see a $expect, got $verdict ($reason)"
+			return
+		fi
+		cause=$(control_cause "$log" "$expect")
+		if [ -n "$cause" ]; then
+			echo "FAIL control: $reason, but $cause"
 		else
-			echo "FAIL control: expected the harness to see a crash, got $verdict ($reason)"
-		fi ;;
-	hang)
-		if [[ $verdict == FAIL && $reason == hang:* ]]; then
 			echo "PASS control: the harness reported the run as failed ($reason)"
-		else
-			echo "FAIL control: expected a hang, got $verdict ($reason)"
 		fi ;;
 	*)
 		echo "$outcome" ;;

@@ -6,6 +6,7 @@
 # timeout: 480
 # expect: pass
 # exclusive: yes
+# slices: 2
 
 ndrv_need_fine_clock
 ndrv_need_cmd /ndrv/bin/udpseq

@@ -7,6 +7,7 @@
 # expect: pass
 # icount: 0
 # append: ndriver.guard=
+# slices: 3
 
 ndrv_need_fine_clock
 ndrv_need_cmd /ndrv/bin/udpflood

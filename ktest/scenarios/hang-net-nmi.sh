@@ -6,6 +6,8 @@
 # timeout: 150
 # expect: pass
 # append: ndriver.virq=0
+# slices: 2
+# sanitize: hang-net-nmi/e1000-loop-irqoff-xmit/smp2 hang-net-nmi/8139cp-deadlock-xmit/smp2
 
 [ "$(cat /sys/module/ndriver/parameters/virq 2>/dev/null)" != Y ] ||
 	ndrv_fail "ndriver.virq=0 on the command line did not turn virtual interrupt disabling off"

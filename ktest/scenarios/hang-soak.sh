@@ -6,6 +6,7 @@
 # timeout: 300
 # expect: pass
 # oversubscribe: no
+# slices: 2
 #
 # scripts/test.sh runs more virtual CPUs than the host has; not while
 # this runs: a vCPU the host leaves waiting inside a driver looks, from

@@ -5,5 +5,6 @@
 # smp: 2
 # timeout: 420
 # expect: pass
+# slices: 2
 
 . /ndrv/scenarios/recover-tcp.sh

@@ -6,6 +6,8 @@
 # smp-rotate: yes
 # timeout: 300
 # expect: pass
+# slices: 3
+# sanitize: recover-nbd/null-queue_rq/* recover-nbd/bug-work/*
 
 ndrv_need_cmd nbd-server nbd-client mkfs.ext4 e2fsck /ndrv/bin/nbdioctl
 ncpu=$(grep -c '^processor' /proc/cpuinfo)

@@ -6,6 +6,8 @@
 # timeout: 500
 # expect: pass
 # append: kmemleak=on ndriver.hang_floor_ms=500
+# slices: 2
+# sanitize: swap-admin/8139too/smp2
 #
 # The floor of the hang timeout is raised for this run only. With
 # kmemleak on, two emulated CPUs and the other CPU swapping a driver 200

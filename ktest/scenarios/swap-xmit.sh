@@ -9,6 +9,7 @@
 #
 # The floor of the hang timeout is raised for this run only, as in
 # swap-admin: with 4 VMs on 2 host cores, a healthy poll of the guarded
+# slices: 2
 # e1000 has run 147 ms on a starved vCPU and been broken as a hang, one
 # recovery more than the swaps. What this test checks - one recovery per
 # swap, no skb both re-issued and requeued - does not depend on the

@@ -78,6 +78,7 @@ quilt pop -a -q >/dev/null || die "cannot pop the series: refresh or revert loca
 
 pass=0
 fail=0
+skip=0
 
 # Popped, the tree is the pristine source again, except for a file that a
 # patch changes though the source lacks it and no earlier patch creates
@@ -98,6 +99,7 @@ if [ -f .ndriver-pristine ]; then
 	fi
 else
 	echo "SKIP series:pristine: $TREE has no list of its source's files (unpacked before apply.sh made one; --fresh makes one)"
+	skip=$((skip + 1))
 fi
 
 config_stale=1
@@ -179,5 +181,5 @@ for p in "${patches[@]}"; do
 	pass=$((pass + 1))
 done
 
-echo "$pass passed, $fail failed, 0 skipped"
+echo "$pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]

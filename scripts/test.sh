@@ -27,7 +27,7 @@ Usage: scripts/test.sh [OPTIONS]
 The nDriver test suite, in steps; each step's own "N passed, N failed,
 N skipped" is added into the final line.
 
-Default (what CI runs; about 50 minutes on 2 host CPUs from a clean
+Default (what CI runs; about 45 minutes on 2 host CPUs from a clean
 checkout, see Documentation/testing.md for each step's share):
 
   apply     scripts/apply.sh: the series applies to the pinned tree

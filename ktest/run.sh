@@ -129,8 +129,9 @@ Options:
 Output: one line per run, a summary, metrics (benchmarks print ratios
 here), the failed runs with an excerpt of their console, and last a line
 "N passed, N failed, N skipped". A selection that matches no run is an
-error. Exit status 0 only if nothing failed. Console logs: RESULTS/logs/<scenario>-smp<N>.log; the logs
-of failed runs are also kept in RESULTS/logs/failed/, time-stamped.
+error. Exit status 0 only if nothing failed. Console logs:
+RESULTS/logs/<scenario>-smp<N>.log; the logs of failed runs are also
+kept in RESULTS/logs/failed/, time-stamped.
 EOF
 }
 
@@ -228,6 +229,12 @@ excluded() {
 	return 1
 }
 
+# Whether scenario $1 runs each combination at one of its CPU counts, in
+# turn: 'smp-rotate: yes', unless --cpus or --every-smp says otherwise.
+rotates() {
+	[ -z "$CPUS" ] && [ $EVERY_SMP -eq 0 ] && [ "$(field "$1" smp-rotate)" = yes ]
+}
+
 # The CPU counts of scenario $1 for the combination whose position sum
 # is $2: all it lists, or with 'smp-rotate: yes' the one whose turn it
 # is. Rotating by the sum of positions, not by the combination's index,
@@ -237,7 +244,7 @@ run_smps() {
 	local smps
 
 	read -ra smps <<<"${CPUS:-$(field "$1" smp)}"
-	if [ -z "$CPUS" ] && [ $EVERY_SMP -eq 0 ] && [ "$(field "$1" smp-rotate)" = yes ]; then
+	if rotates "$1"; then
 		echo "${smps[$(($2 % ${#smps[@]}))]}"
 	else
 		echo "${smps[*]}"
@@ -268,7 +275,7 @@ add_jobs() {
 	k=$(field "$s" slices)
 	# Where CPU counts rotate by the same sum, slice by the sum divided
 	# by their number: each slice then holds every count.
-	if [ -z "$CPUS" ] && [ $EVERY_SMP -eq 0 ] && [ "$(field "$s" smp-rotate)" = yes ]; then
+	if rotates "$s"; then
 		read -ra smps <<<"$(field "$s" smp)"
 		r=${#smps[@]}
 	fi

@@ -73,7 +73,7 @@ ndrv_no_apic_tick_cpus() {
 	if [ -r "$NDRV_DEBUGFS/virq" ]; then
 		n=$(sed -n 's/^no_apic_tick_cpus //p' "$NDRV_DEBUGFS/virq" 2>/dev/null)
 	elif dmesg | grep -qE 'APIC timer disabled|Disabling APIC timer|APIC frequency too slow'; then
-		n=$(grep -c '^processor' /proc/cpuinfo)
+		n=$(nproc)
 	fi
 	echo "${n:-0}"
 }
@@ -95,7 +95,7 @@ ndrv_need_tick_for() {
 
 	ndrv_virq_on && return 0
 	if ndrv_hang_irqoff "$1" "$2"; then
-		[ "$(grep -c '^processor' /proc/cpuinfo)" -ge 2 ] ||
+		[ "$(nproc)" -ge 2 ] ||
 			ndrv_skip "$1 at $2 spins with interrupts off: on one CPU that needs CONFIG_NDRIVER_VIRQ with ndriver.virq=1"
 	else
 		case $1-$2 in
@@ -407,8 +407,8 @@ ndrv_dev_counter() {
 
 # ndrv_tcp_start MB: send MB of random data from the dut namespace to the
 # peer in the background; returns once a fifth of it (20 MB of 100) has
-# arrived. Sets XFER_PID,
-# XFER_SUM, XFER_MB and the reset counters ndrv_tcp_finish compares.
+# arrived. Sets XFER_PID, XFER_SUM, XFER_MB and the reset counters
+# ndrv_tcp_finish compares.
 ndrv_tcp_start() {
 	local i=0 base
 
@@ -760,7 +760,12 @@ ndrv_slab_kb() {
 	sed -n 's/^Slab: *\([0-9]*\) kB/\1/p' /proc/meminfo
 }
 
+# KASAN keeps freed objects in a quarantine, megabytes of them, before
+# the slab gets them back: there the slab's growth says nothing of leaks,
+# and kmemleak alone judges. (Looked up here, early: later, the kernel log
+# may have wrapped.)
 ndrv_leaks_start() {
+	NDRV_KASAN=$(dmesg | grep -c 'KernelAddressSanitizer initialized' || true)
 	NDRV_KMEMLEAK=/sys/kernel/debug/kmemleak
 	if [ -w "$NDRV_KMEMLEAK" ]; then
 		# Scans run here, when asked: the automatic ones would take
@@ -775,11 +780,6 @@ ndrv_leaks_start() {
 	fi
 }
 
-# KASAN keeps freed objects in a quarantine, megabytes of them, before
-# the slab gets them back: there the slab's growth says nothing of leaks,
-# and kmemleak alone judges. (Looked up as the scenario starts: later,
-# the kernel log may have wrapped.)
-NDRV_KASAN=$(dmesg | grep -c 'KernelAddressSanitizer initialized' || true)
 ndrv_leaks_check() {
 	local n
 

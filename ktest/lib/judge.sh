@@ -58,8 +58,9 @@ ARMED_RE='^\[ *[0-9]+\.[0-9]+\] ndrv-test: armed [^ :]+: '
 # "ndrv-host: hang:" lines) must come after the scenario armed its fault,
 # and the report must name the armed driver (a frame of its module, or
 # the injector's faulting function, which stands in for the driver's
-# code; or the function named, for a bug planted in nDriver itself). A WARNING at boot, a crash of something else, or a boot too slow
-# for the time limit does not prove the point of a control.
+# code; or the function named, for a bug planted in nDriver itself). A
+# WARNING at boot, a crash of something else, or a boot too slow for the
+# time limit does not prove the point of a control.
 control_cause() {
 	local log=$1 kind=$2 armed arm_line drv first report
 
@@ -70,20 +71,15 @@ control_cause() {
 	fi
 	arm_line=${armed%%:*}
 	drv=$(echo "$armed" | sed -E 's/.*ndrv-test: armed ([^ :]+): .*/\1/')
+	first=$(grep -anEm1 "$CRASH_RE" "$log" | cut -d: -f1 || true)
+	if [ -n "$first" ] && [ "$first" -lt "$arm_line" ]; then
+		echo "the first crash line (console line $first) came before the fault was armed (line $arm_line)"
+		return
+	fi
 	if [ "$kind" = crash ]; then
-		first=$(grep -anEm1 "$CRASH_RE" "$log" | cut -d: -f1 || true)
-		if [ "$first" -lt "$arm_line" ]; then
-			echo "the first crash line (console line $first) came before the fault was armed (line $arm_line)"
-			return
-		fi
 		report=$(sed -n "$first,$((first + 80))p" "$log")
 	else
 		report=$(grep -a '^ndrv-host: hang: ' "$log" || true)
-		first=$(grep -anEm1 "$CRASH_RE" "$log" | cut -d: -f1 || true)
-		if [ -n "$first" ] && [ "$first" -lt "$arm_line" ]; then
-			echo "a crash line (console line $first) came before the fault was armed (line $arm_line)"
-			return
-		fi
 	fi
 	echo "$report" | grep -qE "\[$drv\]|[ (]$drv[+.]|ndrv_inject_|lkdtm_" ||
 		echo "the report does not name $drv (no frame of [$drv], $drv() or the injector)"

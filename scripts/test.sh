@@ -37,6 +37,8 @@ checkout, see Documentation/testing.md for each step's share):
   series    scripts/check-series.sh: every patch applies with --fuzz=0
             and each step compiles the files it touches
   build     scripts/build-kernel.sh: the test kernel (build/obj)
+  deps      scripts/ndriver-deps.py: nDriver's objects depend on each
+            other in layers, with no ring
   sanitize  scripts/build-kernel.sh --variant sanitize: the KASAN and
             lockdep test kernel (build/obj-sanitize)
   ktest     ktest/run.sh --slice N: every scenario, the large matrices
@@ -83,7 +85,7 @@ declare -a STEP_TIMES=()
 # KVM (Documentation/testing.md); a step over its budget is named in the
 # table at the end, so that the default run stays within 55 minutes.
 declare -A STEP_BUDGET=([apply]=60 [judge]=30 [lint]=90 [series]=360
-	[build]=720 [sanitize]=900 [ktest]=1500 [ktest-san]=600)
+	[build]=720 [deps]=30 [sanitize]=900 [ktest]=1500 [ktest-san]=600)
 
 # Run one step, show its output, and add its final "N passed, N failed,
 # N skipped" (or "N passed, N failed").
@@ -186,6 +188,7 @@ main() {
 			step series "$REPO/scripts/check-series.sh" || true
 		fi
 		if step build "$REPO/scripts/build-kernel.sh"; then
+			step deps "$REPO/scripts/ndriver-deps.py" "$REPO/build/obj" || true
 			[ $FULL -eq 0 ] || step ktest.pl "$REPO/ktest/ktest.sh" || true
 			# shellcheck disable=SC2046
 			step ktest "$REPO/ktest/run.sh" --jobs "$JOBS" "${RUN_ARGS[@]}" \

@@ -103,6 +103,18 @@ EOF
 	log=$(mklog hung.log "NDRV-RESULT: PASS t: fine")
 	check timeout-is-hang "FAIL hang:*" "$(judge_log "$log" t 124)"
 
+	# A driver nDriver stopped where nothing was armed: a false stall
+	# or hang fails a run that said PASS; one after arming is the test's.
+	STOP="k:ndriver: 0000:00:03.0: e1000#1: stall: Tx queue 0 made no progress for 112000 us (seen in xmit); driver instance stopped"
+	log=$(mklog unarmed.log "$STOP" "NDRV-RESULT: PASS t: fine" "NDRV-END: t")
+	check unarmed-stop-fails "FAIL a driver was stopped where no fault was armed: ndriver: 0000:00:03.0: e1000#1: stall*" \
+		"$(judge_log "$log" t 0)"
+	log=$(mklog early-stop.log "$STOP" "$ARMED" "NDRV-RESULT: PASS t: fine" "NDRV-END: t")
+	check stop-before-arming-fails "FAIL a driver was stopped where no fault was armed*" \
+		"$(judge_log "$log" t 0)"
+	log=$(mklog armed-stop.log "$ARMED" "$STOP" "NDRV-RESULT: PASS t: fine" "NDRV-END: t")
+	check stop-after-arming-passes "PASS fine" "$(judge_log "$log" t 0)"
+
 	# Controls.
 	log=$(mklog ctl-ok.log "$ARMED" "${OOPS[@]}")
 	check control-crash-after-arming "PASS control:*" \

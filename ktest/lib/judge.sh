@@ -11,14 +11,34 @@
 # a printk timestamp are kernel output; guest scripts print without one.
 CRASH_RE='^\[ *[0-9]+\.[0-9]+\] .*(Oops|BUG:|kernel BUG at|Kernel panic|Call Trace:|general protection fault|divide error:|invalid opcode:|WARNING: |watchdog: BUG: soft lockup|hard LOCKUP|hung_task|INFO: task .* blocked|rcu: INFO: rcu_.* stall|ODEBUG: |list_(add|del) corruption)'
 
+# nDriver's line for a contained fault or stall (contain.c).
+STOPPED_RE='^\[ *[0-9]+\.[0-9]+\] ndriver: .*; driver instance stopped'
+
+# A driver stopped before the scenario armed any fault (ndrv_armed), or
+# in a scenario that arms none: a false positive of nDriver's detectors
+# (a hang or a stall nobody made). Prints that line, or nothing.
+unarmed_stop() {
+	local log=$1 armed stopped
+
+	stopped=$(grep -anEm1 "$STOPPED_RE" "$log" || true)
+	[ -n "$stopped" ] || return 0
+	armed=$(grep -anEm1 "$ARMED_RE" "$log" | cut -d: -f1 || true)
+	if [ -z "$armed" ] || [ "${stopped%%:*}" -lt "$armed" ]; then
+		echo "${stopped#*:}" | tr -d '\r' | sed 's/^\[ *[0-9.]*\] //' | cut -c1-140
+	fi
+}
+
 # Decide the raw outcome of one console log: prints "PASS|FAIL|SKIP reason".
 judge_log() {
-	local log=$1 name=$2 rc=$3 crash result
+	local log=$1 name=$2 rc=$3 crash result unarmed
 
 	crash=$(grep -aEm1 "$CRASH_RE" "$log" || true)
 	result=$(grep -aE "^NDRV-RESULT: (PASS|FAIL|SKIP) $name:" "$log" | tr -d '\r' || true)
+	unarmed=$(unarmed_stop "$log")
 	if [ -n "$crash" ]; then
 		echo "FAIL crash: $(echo "$crash" | sed 's/^\[ *[0-9.]*\] //' | cut -c1-120)"
+	elif [ -n "$unarmed" ]; then
+		echo "FAIL a driver was stopped where no fault was armed: $unarmed"
 	elif [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		echo "FAIL hang: no shutdown within the time limit (QEMU killed)"
 	elif echo "$result" | grep -q '^NDRV-RESULT: FAIL'; then

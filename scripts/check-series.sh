@@ -11,10 +11,11 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TREE=$REPO/work/linux-6.12.117
 OUT=$REPO/build/series-obj
 FULL=0
+FROM=
 
 usage() {
 	cat <<EOF
-Usage: scripts/check-series.sh [--full] [--tree DIR]
+Usage: scripts/check-series.sh [--full] [--from PATCH] [--tree DIR]
 
 Pops the whole series from the tree (made by scripts/apply.sh), then
 pushes it back one patch at a time (quilt push --fuzz=0). After the
@@ -31,6 +32,11 @@ or MAINTAINERS is not compiled; after any other:
   --full   the whole kernel and its modules are built (slow: each step can
            rebuild much of the tree; use before sending the series out).
 
+--from PATCH builds only from PATCH (a name in series) on: the patches
+before it are still pushed one at a time with --fuzz=0, and reported as
+skipped. It resumes a --full run that was cut off, or checks the patches
+after a change without paying again for the steps before it.
+
 The build directory is build/series-obj (ccache in build/ccache). The tree
 ends with the whole series applied, whatever happens. Prints one line per
 patch and "N passed, N failed, N skipped".
@@ -46,6 +52,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--full) FULL=1 ;;
 	--tree) TREE=${2:?--tree needs a directory}; shift ;;
+	--from) FROM=${2:?--from needs a patch name from series}; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) die "unknown argument '$1': see --help" ;;
 	esac
@@ -74,6 +81,12 @@ restore() {
 trap restore EXIT
 
 mapfile -t patches < <(quilt series)
+if [ -n "$FROM" ]; then
+	FROM=$(basename "${FROM%.patch}").patch
+	printf '%s\n' "${patches[@]}" | grep -qxF "patches/$FROM" ||
+		printf '%s\n' "${patches[@]}" | grep -qxF "$FROM" ||
+		die "--from $FROM: no such patch in series (see 'quilt series' in $TREE)"
+fi
 quilt pop -a -q >/dev/null || die "cannot pop the series: refresh or revert local changes in $TREE"
 
 pass=0
@@ -103,13 +116,21 @@ else
 fi
 
 config_stale=1
+building=1
+[ -z "$FROM" ] || building=0
 for p in "${patches[@]}"; do
 	name=$(basename "$p")
+	[ "$name" != "$FROM" ] || building=1
 	if ! out=$(quilt push -q --fuzz=0 "$name" 2>&1); then
 		echo "FAIL series:$name: does not apply without fuzz"
 		echo "$out" | sed 's/^/    /'
 		fail=$((fail + 1))
 		break
+	fi
+	if [ $building -eq 0 ]; then
+		echo "SKIP series:$name (applies; not built: before --from)"
+		skip=$((skip + 1))
+		continue
 	fi
 	mapfile -t files < <(quilt files "$name")
 	# A patch that only documents has nothing to compile. One that

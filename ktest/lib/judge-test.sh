@@ -114,6 +114,9 @@ EOF
 		"$(judge_log "$log" t 0)"
 	log=$(mklog armed-stop.log "$ARMED" "$STOP" "NDRV-RESULT: PASS t: fine" "NDRV-END: t")
 	check stop-after-arming-passes "PASS fine" "$(judge_log "$log" t 0)"
+	log=$(mklog kunit-stop.log "k:ndriver: -: test#3: NULL pointer access (address 0x0) at ndrv_test_clobber_and_fault+0x32/0x39 in xmit on CPU 0; driver instance stopped" \
+		"NDRV-RESULT: PASS t: fine" "NDRV-END: t")
+	check kunit-instance-stop-passes "PASS fine" "$(judge_log "$log" t 0)"
 
 	# Controls.
 	log=$(mklog ctl-ok.log "$ARMED" "${OOPS[@]}")

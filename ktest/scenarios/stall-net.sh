@@ -5,6 +5,7 @@
 # smp: 2
 # timeout: 420
 # expect: pass
+# slices: 2
 # sanitize: stall-net/e1000/*
 
 ndrv_need_cmd ethtool

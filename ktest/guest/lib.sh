@@ -449,6 +449,57 @@ ndrv_tcp_finish() {
 	ndrv_metric "$1-throughput" $((XFER_MB * 8 * 1048576 / cs / 10000)) Mbit/s
 }
 
+# ndrv_bidir_start MB: send MB of random data each way between the dut
+# and the peer namespaces at once, over two TCP connections, in the
+# background; returns once a fifth of the outgoing data has arrived. Sets
+# BIDIR_MB and what ndrv_bidir_finish checks.
+ndrv_bidir_start() {
+	local i=0 base
+
+	BIDIR_MB=$1
+	BIDIR_OUT_SUM=$(ndrv_make_data /tmp/out "$BIDIR_MB")
+	BIDIR_IN_SUM=$(ndrv_make_data /tmp/in "$BIDIR_MB")
+	BIDIR_RST_DUT=$(ndrv_tcp_out_rsts dut)
+	BIDIR_RST_PEER=$(ndrv_tcp_out_rsts peer)
+	base=$(ndrv_peer_rx_mb)
+	ndrv_tcp_transfer dut peer "$NDRV_PEER_ADDR" /tmp/out 5001 360 >/tmp/out.res 2>&1 &
+	BIDIR_OUT_PID=$!
+	ndrv_tcp_transfer peer dut "$NDRV_DUT_ADDR" /tmp/in 5002 360 >/tmp/in.res 2>&1 &
+	BIDIR_IN_PID=$!
+	while [ "$(ndrv_peer_rx_mb)" -lt $((base + BIDIR_MB / 5)) ]; do
+		i=$((i + 1))
+		[ $i -lt 600 ] ||
+			ndrv_fail "the outgoing transfer did not reach $((BIDIR_MB / 5)) MB in 60 s"
+		sleep 0.1
+	done
+}
+
+# ndrv_bidir_finish NAME: wait for the transfers of ndrv_bidir_start; fail
+# unless both completed md5-identical with no TCP reset on either side.
+ndrv_bidir_finish() {
+	local rc=0 out in ocs ics
+
+	wait "$BIDIR_OUT_PID" || rc=1
+	wait "$BIDIR_IN_PID" || rc=$((rc + 2))
+	out=$(tail -n 1 /tmp/out.res)
+	in=$(tail -n 1 /tmp/in.res)
+	[ "$rc" = 0 ] ||
+		ndrv_fail "$1: a transfer failed (out '$out', in '$in', $(dmesg | grep -c 'stall: Tx queue') Tx stalls, DUT driver $(ndrv_pci_driver "$DUT_PCI"))"
+	[ "${out% *}" = "$BIDIR_OUT_SUM" ] ||
+		ndrv_fail "$1: outgoing data corrupted or truncated: md5 ${out% *}, sent $BIDIR_OUT_SUM"
+	[ "${in% *}" = "$BIDIR_IN_SUM" ] ||
+		ndrv_fail "$1: incoming data corrupted or truncated: md5 ${in% *}, sent $BIDIR_IN_SUM"
+	[ "$(ndrv_tcp_out_rsts dut)" = "$BIDIR_RST_DUT" ] &&
+		[ "$(ndrv_tcp_out_rsts peer)" = "$BIDIR_RST_PEER" ] ||
+		ndrv_fail "$1: TCP resets were sent"
+	ocs=${out##* }
+	ics=${in##* }
+	[ "$ocs" -gt 0 ] 2>/dev/null || ocs=1
+	[ "$ics" -gt 0 ] 2>/dev/null || ics=1
+	ndrv_metric "$1-out-throughput" $((BIDIR_MB * 8 * 1048576 / ocs / 10000)) Mbit/s
+	ndrv_metric "$1-in-throughput" $((BIDIR_MB * 8 * 1048576 / ics / 10000)) Mbit/s
+}
+
 # ndrv_bql NS IF KEY: byte queue limits figure KEY (inflight, limit...)
 # of IF's first Tx queue. Read through a sysfs mounted in NS, in a mount
 # namespace of its own: sysfs shows the interfaces of the network

@@ -107,6 +107,10 @@ check_style() {
 	# shellcheck disable=SC2086
 	out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --no-summary --quiet \
 		--show-types $ignore "$p" 2>&1 || true)
+	# --strict caches the kernel's CamelCase names in the tree's top
+	# directory, a file no patch creates: check-series.sh would find it
+	# in the popped tree.
+	rm -f "$TREE"/.checkpatch-camelcase.*
 	summary=$(echo "$out" | grep -E '^(ERROR|WARNING):' || true)
 	if [ -n "$summary" ]; then
 		echo "$out" | sed 's/^/    /'

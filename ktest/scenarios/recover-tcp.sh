@@ -6,6 +6,7 @@
 # smp-rotate: yes
 # timeout: 420
 # expect: pass
+# append: ndriver.hang_floor_ms=500
 # slices: 3
 # sanitize: recover-tcp/e1000-null-xmit/* recover-tcp/8139too-gp-irq/*
 

@@ -5,6 +5,7 @@
 # smp: 2
 # timeout: 200
 # expect: pass
+# append: ndriver.hang_floor_ms=500
 
 ndrv_need_cmd /ndrv/bin/udpseq
 ndrv_net_pair "$NIC"

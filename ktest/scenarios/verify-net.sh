@@ -5,6 +5,7 @@
 # smp: 2
 # timeout: 420
 # expect: pass
+# append: ndriver.hang_floor_ms=500
 
 ndrv_net_pair "$NIC"
 [ "$(ndrv_state "$DUT_PCI")" = live ] ||

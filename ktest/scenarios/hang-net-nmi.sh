@@ -5,7 +5,7 @@
 # smp: 2
 # timeout: 150
 # expect: pass
-# append: ndriver.virq=0
+# append: ndriver.virq=0 ndriver.stall_floor_ms=0
 # slices: 2
 # sanitize: hang-net-nmi/e1000-loop-irqoff-xmit/smp2 hang-net-nmi/8139cp-deadlock-xmit/smp2
 

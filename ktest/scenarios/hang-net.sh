@@ -6,9 +6,16 @@
 # smp-rotate: yes
 # timeout: 150
 # expect: pass
+# append: ndriver.stall_floor_ms=0
 # exclude: NIC=8139cp,ENTRY=work -- 8139cp has no work item or timer to hang in
 # exclude: NIC=vmxnet3,ENTRY=work -- vmxnet3's only work item runs after a Tx timeout
 # slices: 3
+#
+# Stall detection off: a hang that also stops the device's completions
+# (a spin with interrupts off on the CPU that takes them) is otherwise
+# recovered as a Tx stall after about 100 ms, before the timeout of an
+# entry that may sleep (2 s of CPU time); this scenario checks the hang
+# detector, stall-net the stall watch.
 
 ndrv_need_cmd ethtool
 ncpu=$(grep -c '^processor' /proc/cpuinfo)

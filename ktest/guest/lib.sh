@@ -405,12 +405,44 @@ ndrv_dev_counter() {
 		awk -v i="$2:" -v f="$3" '{ sub(":", ": ") } $1 == i { print $f }'
 }
 
+# ndrv_wait_peer_rx BASE MB PID FILE...: wait until the peer has received
+# MB more than BASE (its count before), for at most 60 s, while PID (a
+# transfer in the background, writing to FILE...) runs.
+ndrv_wait_peer_rx() {
+	local i=0 base=$1 mb=$2 pid=$3
+
+	shift 3
+	while [ "$(ndrv_peer_rx_mb)" -lt $((base + mb)) ]; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || ndrv_fail "the transfer did not reach $mb MB in 60 s"
+		kill -0 "$pid" 2>/dev/null ||
+			ndrv_fail "the transfer ended before $mb MB: $(cat "$@")"
+		sleep 0.1
+	done
+}
+
+# ndrv_tcp_rsts_check NAME DUT PEER: fail unless the TCP resets either
+# namespace sent are still DUT and PEER (ndrv_tcp_out_rsts, taken before).
+ndrv_tcp_rsts_check() {
+	[ "$(ndrv_tcp_out_rsts dut)" = "$2" ] &&
+		[ "$(ndrv_tcp_out_rsts peer)" = "$3" ] ||
+		ndrv_fail "$1: TCP resets were sent: dut $2 -> $(ndrv_tcp_out_rsts dut), peer $3 -> $(ndrv_tcp_out_rsts peer)"
+}
+
+# ndrv_tcp_metric NAME MB CS: MB in CS centiseconds, as a throughput metric.
+ndrv_tcp_metric() {
+	local cs=$3
+
+	[ "$cs" -gt 0 ] 2>/dev/null || cs=1
+	ndrv_metric "$1-throughput" $(($2 * 8 * 1048576 / cs / 10000)) Mbit/s
+}
+
 # ndrv_tcp_start MB: send MB of random data from the dut namespace to the
 # peer in the background; returns once a fifth of it (20 MB of 100) has
 # arrived. Sets XFER_PID, XFER_SUM, XFER_MB and the reset counters
 # ndrv_tcp_finish compares.
 ndrv_tcp_start() {
-	local i=0 base
+	local base
 
 	XFER_MB=$1
 	XFER_SUM=$(ndrv_make_data /tmp/data "$XFER_MB")
@@ -420,13 +452,7 @@ ndrv_tcp_start() {
 	ndrv_tcp_transfer dut peer "$NDRV_PEER_ADDR" /tmp/data 5001 360 \
 		>/tmp/xfer.out 2>/tmp/xfer.err &
 	XFER_PID=$!
-	while [ "$(ndrv_peer_rx_mb)" -lt $((base + XFER_MB / 5)) ]; do
-		i=$((i + 1))
-		[ $i -lt 600 ] || ndrv_fail "the transfer did not reach $((XFER_MB / 5)) MB in 60 s"
-		kill -0 $XFER_PID 2>/dev/null ||
-			ndrv_fail "the transfer ended before $((XFER_MB / 5)) MB: $(cat /tmp/xfer.out /tmp/xfer.err)"
-		sleep 0.1
-	done
+	ndrv_wait_peer_rx "$base" $((XFER_MB / 5)) "$XFER_PID" /tmp/xfer.out /tmp/xfer.err
 }
 
 # ndrv_tcp_finish NAME: wait for the transfer of ndrv_tcp_start; fail
@@ -442,11 +468,8 @@ ndrv_tcp_finish() {
 		ndrv_fail "$1: the transfer failed (md5 '$got'): $(cat /tmp/xfer.err)"
 	[ "$got" = "$XFER_SUM" ] ||
 		ndrv_fail "$1: data corrupted or truncated: md5 $got, sent $XFER_SUM"
-	[ "$(ndrv_tcp_out_rsts dut)" = "$XFER_RST_DUT" ] &&
-		[ "$(ndrv_tcp_out_rsts peer)" = "$XFER_RST_PEER" ] ||
-		ndrv_fail "$1: TCP resets were sent: dut $XFER_RST_DUT -> $(ndrv_tcp_out_rsts dut), peer $XFER_RST_PEER -> $(ndrv_tcp_out_rsts peer)"
-	[ "$cs" -gt 0 ] 2>/dev/null || cs=1
-	ndrv_metric "$1-throughput" $((XFER_MB * 8 * 1048576 / cs / 10000)) Mbit/s
+	ndrv_tcp_rsts_check "$1" "$XFER_RST_DUT" "$XFER_RST_PEER"
+	ndrv_tcp_metric "$1" "$XFER_MB" "$cs"
 }
 
 # ndrv_bidir_start MB: send MB of random data each way between the dut
@@ -454,7 +477,7 @@ ndrv_tcp_finish() {
 # background; returns once a fifth of the outgoing data has arrived. Sets
 # BIDIR_MB and what ndrv_bidir_finish checks.
 ndrv_bidir_start() {
-	local i=0 base
+	local base
 
 	BIDIR_MB=$1
 	BIDIR_OUT_SUM=$(ndrv_make_data /tmp/out "$BIDIR_MB")
@@ -466,18 +489,13 @@ ndrv_bidir_start() {
 	BIDIR_OUT_PID=$!
 	ndrv_tcp_transfer peer dut "$NDRV_DUT_ADDR" /tmp/in 5002 360 >/tmp/in.res 2>&1 &
 	BIDIR_IN_PID=$!
-	while [ "$(ndrv_peer_rx_mb)" -lt $((base + BIDIR_MB / 5)) ]; do
-		i=$((i + 1))
-		[ $i -lt 600 ] ||
-			ndrv_fail "the outgoing transfer did not reach $((BIDIR_MB / 5)) MB in 60 s"
-		sleep 0.1
-	done
+	ndrv_wait_peer_rx "$base" $((BIDIR_MB / 5)) "$BIDIR_OUT_PID" /tmp/out.res
 }
 
 # ndrv_bidir_finish NAME: wait for the transfers of ndrv_bidir_start; fail
 # unless both completed md5-identical with no TCP reset on either side.
 ndrv_bidir_finish() {
-	local rc=0 out in ocs ics
+	local rc=0 out in
 
 	wait "$BIDIR_OUT_PID" || rc=1
 	wait "$BIDIR_IN_PID" || rc=$((rc + 2))
@@ -489,15 +507,9 @@ ndrv_bidir_finish() {
 		ndrv_fail "$1: outgoing data corrupted or truncated: md5 ${out% *}, sent $BIDIR_OUT_SUM"
 	[ "${in% *}" = "$BIDIR_IN_SUM" ] ||
 		ndrv_fail "$1: incoming data corrupted or truncated: md5 ${in% *}, sent $BIDIR_IN_SUM"
-	[ "$(ndrv_tcp_out_rsts dut)" = "$BIDIR_RST_DUT" ] &&
-		[ "$(ndrv_tcp_out_rsts peer)" = "$BIDIR_RST_PEER" ] ||
-		ndrv_fail "$1: TCP resets were sent"
-	ocs=${out##* }
-	ics=${in##* }
-	[ "$ocs" -gt 0 ] 2>/dev/null || ocs=1
-	[ "$ics" -gt 0 ] 2>/dev/null || ics=1
-	ndrv_metric "$1-out-throughput" $((BIDIR_MB * 8 * 1048576 / ocs / 10000)) Mbit/s
-	ndrv_metric "$1-in-throughput" $((BIDIR_MB * 8 * 1048576 / ics / 10000)) Mbit/s
+	ndrv_tcp_rsts_check "$1" "$BIDIR_RST_DUT" "$BIDIR_RST_PEER"
+	ndrv_tcp_metric "$1-out" "$BIDIR_MB" "${out##* }"
+	ndrv_tcp_metric "$1-in" "$BIDIR_MB" "${in##* }"
 }
 
 # ndrv_bql NS IF KEY: byte queue limits figure KEY (inflight, limit...)

@@ -24,9 +24,9 @@ Checks the patches named in 'series' (or the given ones):
     findings listed in scripts/checkpatch-exceptions are ignored for their
     patch only, with the reason printed);
   - the Subject's prefix is one of the series' (ndriver:, x86/ndriver:,
-    Documentation: ndriver:, module:, net:, rcu:, or the driver's name)
-    and the file is named after the Subject (lower case, words joined by
-    '-', apostrophes dropped);
+    Documentation: ndriver:, module:, net:, rcu:, PCI:, or the driver's
+    name) and the file is named after the Subject (lower case, words
+    joined by '-', apostrophes dropped);
   - every file in patches/ is in 'series' and the other way round;
   - patches/0000-cover-letter exists and its Subject counts the series'
     patches ("[PATCH vN 00/M] ...").
@@ -72,7 +72,7 @@ check_header() {
 	summary=${subject#\[PATCH\] }
 	case $summary in
 	"ndriver: "* | "x86/ndriver: "* | "Documentation: ndriver: "* | "module: "* | \
-	"net: "* | "rcu: "* | "8139too: "* | "e1000: "* | "vmxnet3: "*) ;;
+	"net: "* | "rcu: "* | "PCI: "* | "8139too: "* | "e1000: "* | "vmxnet3: "*) ;;
 	*) bad "$name" "Subject prefix of '$subject' is none of the series' (see --help)"; return ;;
 	esac
 	[ "$(slug "$summary")" = "$name" ] ||

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: control for verify-net: the same deaf next driver with the check off (ndriver.verify_ms=0): the planned swap "succeeds", the driver counts the frames it receives and drops them, and no ping gets through for good
+# desc: control for verify-net: the same deaf next driver with the check off (ndriver.verify_ms=0, and the receive watch, which would see it too: ndriver.rx_stall_ms=0): the planned swap "succeeds", the driver counts the frames it receives and drops them, and no ping gets through for good
 # nics: rtl8139,e1000
 # matrix: NIC=e1000
 # smp: 2
 # timeout: 300
 # expect: pass
-# append: ndriver.verify_ms=0
+# append: ndriver.verify_ms=0 ndriver.rx_stall_ms=0
 
 ndrv_net_pair "$NIC"
 ndrv_in dut ping -c 2 -i 0.2 -W 1 "$NDRV_PEER_ADDR" >/dev/null ||

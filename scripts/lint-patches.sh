@@ -28,6 +28,7 @@ Checks the patches named in 'series' (or the given ones):
     name) and the file is named after the Subject (lower case, words
     joined by '-', apostrophes dropped);
   - every file in patches/ is in 'series' and the other way round;
+  - one '---' line separates the header from the diffstat and diff;
   - patches/0000-cover-letter exists and its Subject counts the series'
     patches ("[PATCH vN 00/M] ...").
 
@@ -79,6 +80,8 @@ check_header() {
 		{ bad "$name" "file name does not match the Subject: rename it to $(slug "$summary").patch (in series too)"; return; }
 	[ "${body:-0}" -gt 0 ] || { bad "$name" "no description between Subject: and Signed-off-by:"; return; }
 	[ -n "$sob" ] || { bad "$name" "no Signed-off-by: line"; return; }
+	[ "$(sed -n '/^--- /q; /^---$/p' "$p" | wc -l)" = 1 ] ||
+		{ bad "$name" "not one '---' line between Signed-off-by: and the diff: a header given to 'quilt header' must not end in '---'"; return; }
 	ident="$(git -C "$REPO" config user.name 2>/dev/null || true) <$(git -C "$REPO" config user.email 2>/dev/null || true)>"
 	if [ "$ident" != " <>" ]; then
 		[ "$from" = "$ident" ] || { bad "$name" "From: is '$from', the repository identity is '$ident'"; return; }

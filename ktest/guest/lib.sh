@@ -810,6 +810,22 @@ ndrv_expect_no_fault() {
 		ndrv_fail "a driver was stopped during $1, where nothing was injected: $(echo "$lines" | head -n 2)"
 }
 
+# ndrv_tainted_warn: whether the kernel is tainted W (TAINT_WARN, bit 9),
+# the mark every contained fault leaves (and any WARN()).
+ndrv_tainted_warn() {
+	[ $(($(cat /proc/sys/kernel/tainted) >> 9 & 1)) = 1 ]
+}
+
+# ndrv_taint_check WHAT: after a contained fault: fail unless the kernel
+# is tainted W and, on a lockdep kernel, lock debugging is still on.
+ndrv_taint_check() {
+	ndrv_tainted_warn ||
+		ndrv_fail "$1 left the kernel untainted (tainted=$(cat /proc/sys/kernel/tainted)): a contained fault must taint it W"
+	[ -r /proc/lockdep_stats ] || return 0
+	grep -Eq 'debug_locks: +1$' /proc/lockdep_stats ||
+		ndrv_fail "lock debugging is off after $1: $(grep debug_locks /proc/lockdep_stats)"
+}
+
 # Leak checks around a stretch of swaps. ndrv_leaks_start makes kmemleak
 # forget what boot left behind, so that only objects lost afterwards
 # count; ndrv_leaks_check WHAT SLAB0 fails if slab grew by 2 MiB or more

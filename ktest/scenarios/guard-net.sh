@@ -32,6 +32,7 @@ after=$(ndrv_stat "$DUT_PCI" "$key")
 ndrv_trace_expect ndrv_fault "dev=$DUT_PCI driver=$NIC#[0-9]+ entry=$ENTRY .*first=1"
 dmesg | grep -q "ndriver: $DUT_PCI: $NIC#[0-9]*: .* in $ENTRY on CPU .*driver instance stopped" ||
 	ndrv_fail "no containment report for $DUT_PCI in the kernel log"
+ndrv_taint_check "the contained fault"
 # The rest of the system runs on: the file system, the device under its
 # new driver, reached from both ends.
 echo ok >/tmp/alive && [ "$(cat /tmp/alive)" = ok ] || ndrv_fail "tmpfs stopped working"

@@ -37,6 +37,7 @@ echo off >"$NDRV_DEBUGFS/inject"
 ndrv_tcp_finish "$NIC-$TYPE-$ENTRY"
 [ -n "$bounced" ] || ndrv_linkmon_check "the recovery"
 ndrv_irq_quiet "$DUT_PCI"
+ndrv_taint_check "the contained fault"
 ndrv_log "$(dmesg | grep 'taken over' | tail -n 1)"
 
 after=$(ndrv_net_identity $bounced)

@@ -65,6 +65,8 @@ after=$(snapshot)
 ndrv_leaks_check "$swaps swaps" "$slab0"
 ndrv_irq_quiet "$DUT_PCI"
 ndrv_expect_no_fault "$swaps swaps"
+! ndrv_tainted_warn ||
+	ndrv_fail "planned swaps tainted the kernel (tainted=$(cat /proc/sys/kernel/tainted)): only contained faults may"
 ndrv_metric swap-ms $(( (t1 - t0) * 10 / swaps )) ms/swap
 ndrv_metric slab-delta-kb "$NDRV_SLAB_DELTA" kB
 delta=$NDRV_SLAB_DELTA

@@ -4,6 +4,7 @@
 # smp: 2
 # timeout: 300
 # expect: pass
+# append: ndriver.hang_floor_ms=500
 
 ndrv_modprobe 8139cp
 ndrv_modprobe e1000

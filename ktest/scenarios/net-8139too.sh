@@ -4,6 +4,7 @@
 # smp: 1
 # timeout: 300
 # expect: pass
+# append: ndriver.hang_floor_ms=500
 
 ndrv_modprobe 8139too bind_cplus=1
 ndrv_modprobe e1000

@@ -826,6 +826,22 @@ ndrv_taint_check() {
 		ndrv_fail "lock debugging is off after $1: $(grep debug_locks /proc/lockdep_stats)"
 }
 
+# ndrv_deaf_check: the controls' proof that the DUT's driver is deaf
+# (the injector's "deaf") and stays so: no ping gets through, while the
+# driver counts frames received. Sets DEAF_FRAMES to that count.
+ndrv_deaf_check() {
+	local rx0 rx1
+
+	rx0=$(ndrv_dev_counter dut "$DUT_IF" 3)
+	! ndrv_in dut ping -c 5 -i 0.5 -W 1 "$NDRV_PEER_ADDR" >/dev/null ||
+		ndrv_fail "a ping got through the deaf driver: the injection did not work"
+	sleep 3
+	rx1=$(ndrv_dev_counter dut "$DUT_IF" 3)
+	[ "$rx1" -gt "$rx0" ] ||
+		ndrv_fail "the deaf driver counted no received frame ($rx0 -> $rx1 packets): it is not receiving at all"
+	DEAF_FRAMES=$((rx1 - rx0))
+}
+
 # Leak checks around a stretch of swaps. ndrv_leaks_start makes kmemleak
 # forget what boot left behind, so that only objects lost afterwards
 # count; ndrv_leaks_check WHAT SLAB0 fails if slab grew by 2 MiB or more

@@ -56,8 +56,9 @@ within the scenario's time limit, and the kernel printed no oops, BUG,
 panic, warning, lockup or RCU stall report, or "Call Trace:". Scenarios
 marked 'expect: crash' or 'expect: hang' are controls: they pass only if
 the run fails in that way after the scenario armed its fault, with a
-report that names the armed driver - which shows the harness catches
-what nDriver is meant to prevent. A scenario that cannot run here says
+report that names the armed driver (and, with '# crash: REGEX', shows
+the kernel report the scenario expects) - which shows the harness
+catches what nDriver is meant to prevent. A scenario that cannot run here says
 SKIP with the reason; skips are listed and never counted as passes. A
 run whose boot the guest found unfit ("SKIP environment: ...", e.g. the
 local APIC timer failed its boot calibration under host load) is booted
@@ -265,7 +266,7 @@ sanitize_selects() {
 
 # Jobs: parallel arrays, one entry per QEMU boot.
 declare -a JOB_ID=() JOB_NAME=() JOB_ENV=() JOB_SMP=() JOB_TIMEOUT=()
-declare -a JOB_EXPECT=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=() JOB_STRICT=()
+declare -a JOB_EXPECT=() JOB_CRASH=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=() JOB_STRICT=()
 declare -a JOB_ICOUNT=()
 
 add_jobs() {
@@ -299,6 +300,7 @@ add_jobs() {
 			[ -z "$SANITIZE" ] || [ -n "$TIMEOUT" ] || t=$((${t:-300} * 2))
 			JOB_TIMEOUT+=("$t")
 			JOB_EXPECT+=("$(field "$s" expect)")
+			JOB_CRASH+=("$(field "$s" crash)")
 			JOB_NICS+=("$(field "$s" nics)")
 			JOB_APPEND+=("$(field "$s" append)")
 			JOB_EXCL+=("$(field "$s" exclusive)")
@@ -320,7 +322,8 @@ run_job() {
 			--timeout "${JOB_TIMEOUT[$j]:-300}" --icount "${JOB_ICOUNT[$j]}" \
 			--append "kunit.enable=0 ndrv.test=${JOB_NAME[$j]} ndrv.env=${JOB_ENV[$j]:-none} ${JOB_APPEND[$j]} $EXTRA_APPEND" ||
 			rc=$?
-		outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)" "$log")
+		outcome=$(apply_expect "${JOB_EXPECT[$j]:-pass}" "$(judge_log "$log" "${JOB_NAME[$j]}" $rc)" "$log" \
+			"${JOB_CRASH[$j]}")
 		# One more boot, said so, if the guest found its boot unfit
 		# to run the scenario (the emulator on a loaded host, say),
 		# or if QEMU itself crashed (SIGSEGV, SIGABRT) before the

@@ -816,6 +816,44 @@ ndrv_tainted_warn() {
 	[ $(($(cat /proc/sys/kernel/tainted) >> 9 & 1)) = 1 ]
 }
 
+# ndrv_knob_ranges: every numeric knob of nDriver refuses a value out of
+# its documented range (Documentation/admin-guide.md) with an error and a
+# message naming the range, and keeps its value; "KNOB BAD..." per line.
+NDRV_KNOBS='hang_guard_ms 10001
+hang_floor_ms 0 9 60001
+hang_ceiling_ms 0 600001
+hang_sleep_ms 0 99
+hang_nmi_ms 1 9 10001
+storm_max 0 65
+storm_window 86401
+drain_ms 0 99
+unload_ms 600001
+blk_hold_s 0 3601
+stall_floor_ms 1 19 60001
+stall_ceiling_ms 0 60001
+verify_ms 1 99 60001
+rx_stall_ms 1 99 60001'
+ndrv_knob_ranges() {
+	local dir=/sys/module/ndriver/parameters knob bad was n=0
+
+	echo "$NDRV_KNOBS" | while read -r knob bad; do
+		[ -w "$dir/$knob" ] || ndrv_fail "no writable $dir/$knob"
+		was=$(cat "$dir/$knob")
+		for v in $bad; do
+			if echo "$v" 2>/dev/null >"$dir/$knob"; then
+				ndrv_fail "ndriver.$knob took $v, out of its range"
+			fi
+			[ "$(cat "$dir/$knob")" = "$was" ] ||
+				ndrv_fail "ndriver.$knob is $(cat "$dir/$knob") after a refused $v, was $was"
+			dmesg | tail -n 5 | grep -q "ndriver: $knob must be " ||
+				ndrv_fail "no message for ndriver.$knob=$v: $(dmesg | tail -n 1)"
+		done
+		echo "$was" >"$dir/$knob" || ndrv_fail "ndriver.$knob refused its own value $was"
+	done
+	n=$(echo "$NDRV_KNOBS" | wc -l)
+	ndrv_log "$n knobs refuse values out of their ranges"
+}
+
 # ndrv_taint_check WHAT: after a contained fault: fail unless the kernel
 # is tainted W and, on a lockdep kernel, lock debugging is still on.
 ndrv_taint_check() {

@@ -123,6 +123,12 @@ EOF
 	check control-crash-after-arming "PASS control:*" \
 		"$(apply_expect crash "$(judge_log "$log" t 0)" "$log")"
 
+	# A control that names the report it expects: the oops must show it.
+	check control-crash-shows-report "PASS control:*" \
+		"$(apply_expect crash "$(judge_log "$log" t 0)" "$log" 'NULL pointer dereference')"
+	check control-crash-other-report "FAIL control:*does not show 'list_del corruption'*" \
+		"$(apply_expect crash "$(judge_log "$log" t 0)" "$log" 'list_del corruption')"
+
 	log=$(mklog ctl-bootwarn.log "k:WARNING: CPU: 0 PID: 1 at kernel/x.c:1 f+0x1/0x2" \
 		"NDRV-RESULT: PASS t: fine" "NDRV-END: t")
 	check control-boot-warning-alone "FAIL control:*never armed*" \

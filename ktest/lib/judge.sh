@@ -82,10 +82,12 @@ ARMED_RE='^\[ *[0-9]+\.[0-9]+\] ndrv-test: armed [^ :]+: '
 # and the report must name the armed driver (a frame of its module, or
 # the injector's faulting function, which stands in for the driver's
 # code; or the function named, for a bug planted in nDriver itself). A
-# WARNING at boot, a crash of something else, or a boot too slow for the
-# time limit does not prove the point of a control.
+# scenario's '# crash: REGEX' ($3) narrows what the report must show: the
+# kernel's own report of the check it expects to fire. A WARNING at boot,
+# a crash of something else, or a boot too slow for the time limit does
+# not prove the point of a control.
 control_cause() {
-	local log=$1 kind=$2 armed arm_line drv first report
+	local log=$1 kind=$2 want=${3:-} armed arm_line drv first report
 
 	armed=$(grep -anEm1 "$ARMED_RE" "$log" | tr -d '\r' || true)
 	if [ -z "$armed" ]; then
@@ -104,14 +106,18 @@ control_cause() {
 	else
 		report=$(grep -a '^ndrv-host: hang: ' "$log" || true)
 	fi
-	echo "$report" | grep -qE "\[$drv\]|[ (]$drv[+.]|ndrv_inject_|lkdtm_" ||
+	if ! echo "$report" | grep -qE "\[$drv\]|[ (]$drv[+.]|ndrv_inject_|lkdtm_"; then
 		echo "the report does not name $drv (no frame of [$drv], $drv() or the injector)"
+	elif [ -n "$want" ] && ! echo "$report" | grep -qE "$want"; then
+		echo "the report does not show '$want'"
+	fi
 }
 
 # Controls turn the raw outcome around: they must fail in the expected
-# way, because of the fault they armed. $3 is the console log.
+# way, because of the fault they armed. $3 is the console log, $4 the
+# scenario's '# crash:' pattern, if it has one.
 apply_expect() {
-	local expect=$1 outcome=$2 log=$3 verdict reason cause
+	local expect=$1 outcome=$2 log=$3 want=${4:-} verdict reason cause
 
 	verdict=${outcome%% *}
 	reason=${outcome#* }
@@ -121,7 +127,7 @@ apply_expect() {
 			echo "FAIL control: expected the harness to see a $expect, got $verdict ($reason)"
 			return
 		fi
-		cause=$(control_cause "$log" "$expect")
+		cause=$(control_cause "$log" "$expect" "$want")
 		if [ -n "$cause" ]; then
 			echo "FAIL control: $reason, but $cause"
 		else

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# desc: admin-triggered swaps (no fault) under traffic, then SWAPS back-to-back swaps: the driver is replaced each time, nothing leaks (modules, interrupts, I/O regions, slab, kmemleak) and no guarded driver is taken for faulty or hung
+# desc: the numeric knobs refuse values out of range; admin-triggered swaps (no fault) under traffic, then SWAPS back-to-back swaps: the driver is replaced each time, nothing leaks (modules, interrupts, I/O regions, slab, kmemleak) and no guarded driver is taken for faulty or hung
 # nics: rtl8139,e1000
 # matrix: NIC=8139too,e1000
 # smp: 2
@@ -20,6 +20,7 @@
 # 500 ms.
 
 swaps=${SWAPS:-200}
+ndrv_knob_ranges
 ndrv_net_pair "$NIC"
 swap="$NDRV_DEBUGFS/$DUT_PCI/swap"
 [ -w "$swap" ] || ndrv_fail "no $swap: is $NIC guarded?"

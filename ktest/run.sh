@@ -67,12 +67,17 @@ once more, and says so; unfit twice, it counts as skipped. In CI mode
 --budget, a missing tool or kernel option - counts as failed.
 
 Large matrices are sampled: a scenario with '# slices: K' runs, with
---slice N, only the combinations whose values' positions in their lists
-add up to N mod K (with 'smp-rotate: yes', the sum divided by the number
-of CPU counts first, so that every slice has every count) - each value
-of each dimension is in every slice, in another company each time - so
-that K successive values of N cover all of them (scripts/test.sh passes
-the commit count). Without --slice every combination runs.
+--slice N, only every K-th of its combinations in the order --runs lists
+them, starting at the (N mod K)-th - the slices are as large as can be,
+and where K and the size of the last dimension have no common factor,
+each value of that dimension is in every slice, in another company each
+time - so that K successive values of N cover all of them
+(scripts/test.sh passes the commit count). Without --slice every
+combination runs.
+Scenarios that share '# rotate: GROUP' (the benchmarks, which run alone)
+take turns: with --slice N, of the G selected members of a group (in
+name order) only member N mod G runs, with slice N / G of its own
+matrix; G successive slices run each member once.
 '# exclude: K=V,...' drops the combinations a scenario cannot test
 (listed by --list, with the reason).
 
@@ -264,24 +269,44 @@ sanitize_selects() {
 	return 1
 }
 
+# With --slice: the slice of each scenario in a rotation group whose turn
+# it is; the other members of the group are dropped from the selection.
+declare -A SCEN_SLICE=()
+
+# rotate SCENARIO...: keep (print) the scenarios whose turn it is.
+rotate() {
+	local s t g i n
+
+	for s in "$@"; do
+		g=$(field "$s" rotate)
+		if [ -z "$SLICE" ] || [ -z "$g" ]; then
+			echo "$s"
+			continue
+		fi
+		i=0
+		n=0
+		for t in "$@"; do
+			[ "$(field "$t" rotate)" = "$g" ] || continue
+			[[ $t < $s ]] && i=$((i + 1))
+			n=$((n + 1))
+		done
+		[ $((SLICE % n)) -eq $i ] && echo "$s $((SLICE / n))"
+	done
+}
+
 # Jobs: parallel arrays, one entry per QEMU boot.
 declare -a JOB_ID=() JOB_NAME=() JOB_ENV=() JOB_SMP=() JOB_TIMEOUT=()
 declare -a JOB_EXPECT=() JOB_CRASH=() JOB_NICS=() JOB_APPEND=() JOB_EXCL=() JOB_STRICT=()
 declare -a JOB_ICOUNT=()
 
 add_jobs() {
-	local s=$1 name combo smp id sum k t r=1 smps
+	local s=$1 name combo smp id sum k t n=-1 slice=${SCEN_SLICE[$1]:-$SLICE}
 
 	name=$(basename "$s" .sh)
 	k=$(field "$s" slices)
-	# Where CPU counts rotate by the same sum, slice by the sum divided
-	# by their number: each slice then holds every count.
-	if rotates "$s"; then
-		read -ra smps <<<"$(field "$s" smp)"
-		r=${#smps[@]}
-	fi
 	while read -r sum combo; do
-		if [ -n "$SLICE" ] && [ -n "$k" ] && [ $((sum / r % k)) -ne $((SLICE % k)) ]; then
+		n=$((n + 1))
+		if [ -n "$slice" ] && [ -n "$k" ] && [ $((n % k)) -ne $((slice % k)) ]; then
 			continue
 		fi
 		for smp in $(run_smps "$s" "$sum"); do
@@ -547,9 +572,10 @@ main() {
 		exit 0
 	fi
 
-	for s in "${scenarios[@]}"; do
+	while read -r s slices; do
+		[ -z "$slices" ] || SCEN_SLICE[$s]=$slices
 		add_jobs "$s"
-	done
+	done < <(rotate "${scenarios[@]}")
 	[ ${#JOB_ID[@]} -gt 0 ] ||
 		die "the selection matches no run (--only '${ONLY:-*}'${SMP_FILTER:+ --smp $SMP_FILTER}${ID_FILTER:+ --id '$ID_FILTER'}${SLICE:+ --slice $SLICE}${SANITIZE:+ --sanitize $SANITIZE}): see 'ktest/run.sh --list' for the scenarios, their CPU counts and matrices"
 	if [ $RUNS -eq 1 ]; then
@@ -584,7 +610,7 @@ main() {
 	{
 		echo "== nDriver ktest summary: ${#JOB_ID[@]} boots in $((t1 - t0)) s =="
 		[ -z "$SLICE" ] ||
-			echo "== matrix slice $SLICE: each scenario with K slices ran its combinations at positions $SLICE mod K; rerun with 'ktest/run.sh --slice $SLICE', all of them without --slice =="
+			echo "== matrix slice $SLICE: each scenario with K slices ran its combinations at positions $SLICE mod K, of each rotation group one member; rerun with 'ktest/run.sh --slice $SLICE', all of them without --slice =="
 		# Where the time goes, for whoever has to fit the suite into a
 		# CI budget: boot-seconds per scenario, largest first.
 		echo "== boot-seconds per scenario (boots overlap with --jobs) =="

@@ -167,6 +167,12 @@ main() {
 		export CCACHE_DIR=${CCACHE_DIR:-$(dirname "$OUT")/ccache}
 		export CCACHE_BASEDIR=$TREE
 		export CCACHE_NOHASHDIR=1
+		# Depend mode: a miss costs one compilation, not a preprocessor
+		# run to make the key and then the compilation (kbuild's -MMD
+		# gives ccache the headers): a cold build is as fast as
+		# without ccache, where the default mode takes half as long
+		# again.
+		export CCACHE_DEPEND=${CCACHE_DEPEND:-1}
 		MAKE+=(CC="ccache gcc")
 	else
 		note "ccache not installed: building without it (apt-get install -y ccache makes rebuilds fast)"

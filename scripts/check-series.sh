@@ -71,7 +71,9 @@ cp "$OUT/.config" "$OUT/series.config"
 
 MAKE=(make -C "$TREE" O="$OUT" ARCH=x86_64 -j"$(nproc)")
 if command -v ccache >/dev/null 2>&1; then
+	# Depend mode, as in build-kernel.sh: a miss is one compilation.
 	export CCACHE_DIR=$REPO/build/ccache CCACHE_BASEDIR=$TREE CCACHE_NOHASHDIR=1
+	export CCACHE_DEPEND=${CCACHE_DEPEND:-1}
 	MAKE+=(CC="ccache gcc")
 fi
 

@@ -34,16 +34,19 @@ checkout, see Documentation/testing.md for each step's share):
   judge     ktest/lib/judge-test.sh: the verdict logic against canned
             console logs
   lint      scripts/lint-patches.sh: headers and checkpatch per patch
+            (beside build)
   series    scripts/check-series.sh: every patch applies with --fuzz=0
-            and each step compiles the files it touches
+            and each step compiles the files it touches (beside build,
+            in a tree of its own: build/series-work)
   build     scripts/build-kernel.sh: the test kernel (build/obj)
   deps      scripts/ndriver-deps.py: nDriver's objects depend on each
             other in layers, with no ring
   sanitize  scripts/build-kernel.sh --variant sanitize: the KASAN and
             lockdep test kernel (build/obj-sanitize)
   ktest     ktest/run.sh --slice N: every scenario, the large matrices
-            sampled (slice N = the commit count, so that successive
-            commits cover every combination)
+            sampled and the benchmarks taking turns (slice N = the
+            commit count, so that successive commits cover every
+            combination)
   ktest-san ktest/run.sh --sanitize: the scenarios marked for it, on the
             sanitizer kernel; any KASAN, lockdep, list-corruption or
             lockup report fails
@@ -84,17 +87,64 @@ declare -a STEP_TIMES=()
 # Seconds each step of the default run is given on 2 host CPUs without
 # KVM (Documentation/testing.md); a step over its budget is named in the
 # table at the end, so that the default run stays within 55 minutes.
-declare -A STEP_BUDGET=([apply]=60 [judge]=30 [lint]=90 [series]=360
-	[build]=720 [deps]=30 [sanitize]=900 [ktest]=1500 [ktest-san]=600)
+# lint and series run beside build, in its time.
+declare -A STEP_BUDGET=([apply]=60 [judge]=30 [lint]=300 [series]=840
+	[build]=840 [deps]=30 [sanitize]=720 [ktest]=1080 [ktest-san]=480)
 
 # Run one step, show its output, and add its final "N passed, N failed,
 # N skipped" (or "N passed, N failed").
 step() {
-	local name=$1 log=$LOGDIR/$1.log counts p f s=0 rc=0 t0=$SECONDS over
+	local name=$1 rc=0 t0=$SECONDS
 
 	shift
 	echo "=== $name: $*"
-	"$@" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
+	"$@" 2>&1 | tee "$LOGDIR/$name.log" || rc=${PIPESTATUS[0]}
+	count "$name" "$rc" $((SECONDS - t0))
+}
+
+# Steps that keep one CPU busy (lint, series) run beside the kernel
+# build, which has the others but for its serial link phases: start step
+# $1 in the background, its output going to its log only.
+declare -A BG_PID=()
+step_start() {
+	local name=$1
+
+	shift
+	echo "=== $name (in the background): $*"
+	rm -f "$LOGDIR/$name.status"
+	(
+		t0=$(date +%s)
+		rc=0
+		"$@" || rc=$?
+		echo "$rc $(($(date +%s) - t0))" >"$LOGDIR/$name.status"
+	) >"$LOGDIR/$name.log" 2>&1 &
+	BG_PID[$name]=$!
+}
+
+# Wait for background step $1, show its output, and count it.
+step_join() {
+	local name=$1 rc=1 secs=0
+
+	wait "${BG_PID[$name]}" || true
+	[ ! -s "$LOGDIR/$name.status" ] || read -r rc secs <"$LOGDIR/$name.status"
+	echo "=== $name (ran in the background):"
+	cat "$LOGDIR/$name.log"
+	count "$name" "$rc" "$secs"
+}
+
+# check-series.sh pops the series from its tree: give it a tree of its
+# own, so that the kernel can build from the main one meanwhile.
+series_own_tree() {
+	"$REPO/scripts/apply.sh" --work "$REPO/build/series-work" >/dev/null ||
+		{ echo "test.sh: the series does not apply to a second tree in build/series-work"; return 1; }
+	"$REPO/scripts/check-series.sh" --tree "$REPO/build/series-work/linux-6.12.117" "$@"
+}
+
+# Add the counts of step $1 (exit status $2, which took $3 seconds)
+# from its log.
+count() {
+	local name=$1 log=$LOGDIR/$1.log rc=$2 secs=$3 counts p f s=0 over
+
 	counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -n1 || true)
 	if [ -n "$counts" ]; then
 		read -r p _ f _ s _ <<<"${counts//,/}"
@@ -103,20 +153,20 @@ step() {
 		# A step that died before counting is one failure.
 		p=0
 		f=1
-		[ $rc -eq 0 ] && p=1 && f=0
+		[ "$rc" -eq 0 ] && p=1 && f=0
 	fi
-	[ $rc -eq 0 ] || [ "$f" -gt 0 ] || f=1
+	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
 	total_skip=$((total_skip + s))
 	over=
 	if [ $FULL -eq 0 ] && [ -n "${STEP_BUDGET[$name]:-}" ] &&
-		[ $((SECONDS - t0)) -gt "${STEP_BUDGET[$name]}" ]; then
+		[ "$secs" -gt "${STEP_BUDGET[$name]}" ]; then
 		over="  over its budget of ${STEP_BUDGET[$name]} s"
 	fi
-	STEP_TIMES+=("$(printf '%-10s %5d s  %s passed, %s failed, %s skipped%s' "$name" $((SECONDS - t0)) "$p" "$f" "$s" "$over")")
-	echo "=== $name: $p passed, $f failed, $s skipped (exit $rc, $((SECONDS - t0)) s)"
-	return $rc
+	STEP_TIMES+=("$(printf '%-10s %5d s  %s passed, %s failed, %s skipped%s' "$name" "$secs" "$p" "$f" "$s" "$over")")
+	echo "=== $name: $p passed, $f failed, $s skipped (exit $rc, $secs s)"
+	return "$rc"
 }
 
 # The seconds left of --budget, for a boot step.
@@ -145,7 +195,7 @@ default_slice() {
 }
 
 main() {
-	local only=0 args
+	local only=0 args built
 
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -181,13 +231,16 @@ main() {
 		echo "test.sh: the series does not apply; nothing else can run"
 	else
 		step judge "$REPO/ktest/lib/judge-test.sh" || true
-		step lint "$REPO/scripts/lint-patches.sh" || true
+		step_start lint "$REPO/scripts/lint-patches.sh"
 		if [ $FULL -eq 1 ]; then
-			step series "$REPO/scripts/check-series.sh" --full || true
+			step_start series series_own_tree --full
 		else
-			step series "$REPO/scripts/check-series.sh" || true
+			step_start series series_own_tree
 		fi
-		if step build "$REPO/scripts/build-kernel.sh"; then
+		step build "$REPO/scripts/build-kernel.sh" && built=1 || built=0
+		step_join lint || true
+		step_join series || true
+		if [ $built -eq 1 ]; then
 			step deps "$REPO/scripts/ndriver-deps.py" "$REPO/build/obj" || true
 			[ $FULL -eq 0 ] || step ktest.pl "$REPO/ktest/ktest.sh" || true
 			# shellcheck disable=SC2046

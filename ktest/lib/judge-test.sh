@@ -234,6 +234,30 @@ EOF
 	check run-budget-skip-counted "0:*0 passed, 0 failed, 1 skipped" "$rc:$(echo "$out" | tail -n1)"
 	runsh --only nbd --smp 1 --budget 0 --ci
 	check run-ci-budget-skip-fails "1:*0 passed, 1 failed, 0 skipped" "$rc:$(echo "$out" | tail -n1)"
+	slice_cases
+}
+
+# Sampling: over K successive slices a scenario with '# slices: K' runs
+# each of its runs exactly once, and over G slices each of the G members
+# of a rotation group takes its turn (the runs of the real scenarios, as
+# --runs lists them; nothing is booted).
+slice_cases() {
+	local s k n all got g members turns
+
+	for s in guard-net recover-tcp recover-nbd hang-net; do
+		k=$(sed -n 's/^# slices: *//p' "$KTEST/scenarios/$s.sh")
+		all=$("$KTEST/run.sh" --runs --only "$s" | awk '{print $1}' | sort)
+		got=$(for n in $(seq 1 "$k"); do
+			"$KTEST/run.sh" --runs --only "$s" --slice $((200 + n)) | awk '{print $1}'
+		done | sort)
+		check "slices-$s-cover-once" "$all" "$got"
+	done
+	g=$(grep -l '^# rotate: bench' "$KTEST"/scenarios/*.sh | wc -l)
+	members=$(grep -l '^# rotate: bench' "$KTEST"/scenarios/*.sh | xargs -n1 basename | sed 's/\.sh$//' | sort)
+	turns=$(for n in $(seq 1 "$g"); do
+		"$KTEST/run.sh" --runs --only 'bench-*' --slice $((300 + n)) | awk '{print $1}' | cut -d/ -f1 | sort -u
+	done | sort)
+	check slices-bench-take-turns "$members" "$turns"
 }
 
 judge_cases

@@ -3,6 +3,7 @@
 # nics:
 # smp: 1
 # timeout: 120
+# rotate: bench
 # expect: pass
 # exclusive: yes
 

@@ -3,6 +3,7 @@
 # nics:
 # smp: 2
 # timeout: 300
+# rotate: bench
 # expect: pass
 # exclusive: yes
 # append: ndriver.guard=

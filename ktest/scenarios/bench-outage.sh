@@ -4,6 +4,7 @@
 # matrix: NIC=e1000,8139cp
 # smp: 2
 # timeout: 480
+# rotate: bench
 # expect: pass
 # exclusive: yes
 # slices: 2

@@ -3,6 +3,7 @@
 # nics: rtl8139,e1000
 # smp: 1
 # timeout: 180
+# rotate: bench
 # expect: pass
 # exclusive: yes
 

@@ -4,6 +4,7 @@
 # matrix: NIC=e1000,8139cp,8139too
 # smp: 1
 # timeout: 900
+# rotate: bench
 # expect: pass
 # icount: 0
 # append: ndriver.guard=

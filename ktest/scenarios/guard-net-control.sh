@@ -6,7 +6,7 @@
 # timeout: 120
 # expect: crash
 # append: ndriver.guard=
-# slices: 2
+# slices: 5
 
 ndrv_need_cmd ethtool
 # One boot per entry and NIC, not per type as well: guard-net's runs

@@ -6,7 +6,7 @@
 # smp-rotate: yes
 # timeout: 120
 # expect: pass
-# slices: 2
+# slices: 4
 
 ndrv_need_cmd ethtool
 ndrv_net_pair "$NIC"

@@ -6,7 +6,7 @@
 # timeout: 150
 # expect: pass
 # append: ndriver.virq=0 ndriver.stall_floor_ms=0
-# slices: 2
+# slices: 5
 # sanitize: hang-net-nmi/e1000-loop-irqoff-xmit/smp2 hang-net-nmi/8139cp-deadlock-xmit/smp2
 
 [ "$(cat /sys/module/ndriver/parameters/virq 2>/dev/null)" != Y ] ||

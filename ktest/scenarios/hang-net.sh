@@ -9,7 +9,7 @@
 # append: ndriver.stall_floor_ms=0
 # exclude: NIC=8139cp,ENTRY=work -- 8139cp has no work item or timer to hang in
 # exclude: NIC=vmxnet3,ENTRY=work -- vmxnet3's only work item runs after a Tx timeout
-# slices: 3
+# slices: 6
 #
 # Stall detection off: a hang that also stops the device's completions
 # (a spin with interrupts off on the CPU that takes them) is otherwise

@@ -5,6 +5,6 @@
 # smp: 2
 # timeout: 420
 # expect: pass
-# slices: 2
+# slices: 3
 
 . /ndrv/scenarios/recover-tcp.sh

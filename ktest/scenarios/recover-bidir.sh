@@ -6,7 +6,7 @@
 # timeout: 480
 # expect: pass
 # append: ndriver.hang_floor_ms=500
-# slices: 12
+# slices: 16
 #
 # CASE is a fault type at an entry point, every type at every entry once:
 # a slice runs each NIC once, with its CASE in turn.

@@ -7,7 +7,7 @@
 # timeout: 420
 # expect: pass
 # append: ndriver.hang_floor_ms=500
-# slices: 3
+# slices: 6
 # sanitize: recover-tcp/e1000-null-xmit/* recover-tcp/8139too-gp-irq/*
 
 ndrv_need_cmd ethtool

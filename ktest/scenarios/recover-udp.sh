@@ -3,6 +3,7 @@
 # nics: rtl8139,e1000
 # matrix: NIC=e1000,8139cp TYPE=null ENTRY=xmit,irq
 # smp: 2
+# slices: 2
 # timeout: 200
 # expect: pass
 # append: ndriver.hang_floor_ms=500

@@ -7,7 +7,7 @@
 # timeout: 420
 # expect: pass
 # append: ndriver.hang_floor_ms=500
-# slices: 2
+# slices: 3
 # sanitize: rxstall-net/e1000-deaf/*
 
 ndrv_net_pair "$NIC"

@@ -196,7 +196,7 @@ record() {
 # sum of the positions of the combination's values in their lists: the
 # CPU count of a run of an 'smp-rotate: yes' scenario.
 matrix_combos() {
-	local combos=("") sums=(0) dim key vals v c i n next nsums
+	local combos=("") sums=(0) dim key vals v c i n next nsums rules
 
 	for dim in $(field "$1" matrix); do
 		key=${dim%%=*}
@@ -215,23 +215,26 @@ matrix_combos() {
 		combos=("${next[@]}")
 		sums=("${nsums[@]}")
 	done
+	mapfile -t rules < <(sed -n 's/^# exclude: *//p' "$1")
 	for i in "${!combos[@]}"; do
-		excluded "$1" "${combos[$i]}" || echo "${sums[$i]} ${combos[$i]}"
+		excluded "${combos[$i]}" "${rules[@]}" || echo "${sums[$i]} ${combos[$i]}"
 	done
 }
 
-# Whether scenario $1 excludes combination $2 ("K=v,L=w"): a line
-# "# exclude: K=v,... -- reason" whose every K=v is in the combination.
+# Whether combination $1 ("K=v,L=w") is excluded by one of the rules
+# that follow, the scenario's "# exclude: K=v,... -- reason" lines: one
+# whose every K=v is in the combination.
 excluded() {
-	local rule kv
+	local combo=$1 rule kv
 
-	while read -r rule; do
+	shift
+	for rule in "$@"; do
 		rule=${rule%% -- *}
 		for kv in ${rule//,/ }; do
-			[[ ",$2," == *",$kv,"* ]] || continue 2
+			[[ ",$combo," == *",$kv,"* ]] || continue 2
 		done
 		return 0
-	done < <(sed -n 's/^# exclude: *//p' "$1")
+	done
 	return 1
 }
 
@@ -275,18 +278,21 @@ declare -A SCEN_SLICE=()
 
 # rotate SCENARIO...: keep (print) the scenarios whose turn it is.
 rotate() {
-	local s t g i n
+	local s t i n
+	local -A group=()
 
 	for s in "$@"; do
-		g=$(field "$s" rotate)
-		if [ -z "$SLICE" ] || [ -z "$g" ]; then
+		group[$s]=$(field "$s" rotate)
+	done
+	for s in "$@"; do
+		if [ -z "$SLICE" ] || [ -z "${group[$s]}" ]; then
 			echo "$s"
 			continue
 		fi
 		i=0
 		n=0
 		for t in "$@"; do
-			[ "$(field "$t" rotate)" = "$g" ] || continue
+			[ "${group[$t]}" = "${group[$s]}" ] || continue
 			[[ $t < $s ]] && i=$((i + 1))
 			n=$((n + 1))
 		done
@@ -301,19 +307,41 @@ declare -a JOB_ICOUNT=()
 
 add_jobs() {
 	local s=$1 name combo smp id sum k t n=-1 slice=${SCEN_SLICE[$1]:-$SLICE}
+	local key val kv vals smps rot=0
+	local -A f=()
 
 	name=$(basename "$s" .sh)
-	k=$(field "$s" slices)
+	# The scenario's header, read once: a fork per field and run makes
+	# --runs take seconds per scenario on a slow host.
+	while IFS=$'\t' read -r key val; do
+		[ -n "${f[$key]+set}" ] || f[$key]=$val
+	done < <(sed -n 's/^# \([a-z-]*\): *\(.*\)$/\1\t\2/p' "$s")
+	k=${f[slices]:-}
+	read -ra smps <<<"${CPUS:-${f[smp]:-}}"
+	! rotates "$s" || rot=1
+	t=${TIMEOUT:-${f[timeout]:-}}
+	[ -z "$SANITIZE" ] || [ -n "$TIMEOUT" ] || t=$((${t:-300} * 2))
 	while read -r sum combo; do
 		n=$((n + 1))
 		if [ -n "$slice" ] && [ -n "$k" ] && [ $((n % k)) -ne $((slice % k)) ]; then
 			continue
 		fi
-		for smp in $(run_smps "$s" "$sum"); do
+		vals=
+		for kv in ${combo//,/ }; do
+			vals=${vals:+$vals-}${kv#*=}
+		done
+		# As run_smps: every count, or with smp-rotate the one whose
+		# turn it is.
+		if [ $rot -eq 1 ]; then
+			set -- "${smps[$((sum % ${#smps[@]}))]}"
+		else
+			set -- "${smps[@]}"
+		fi
+		for smp in "$@"; do
 			if [ -n "$SMP_FILTER" ] && [[ ",$SMP_FILTER," != *",$smp,"* ]]; then
 				continue
 			fi
-			id=$name${combo:+/$(echo "$combo" | sed 's/[A-Z_]*=//g; s/,/-/g')}/smp$smp
+			id=$name${vals:+/$vals}/smp$smp
 			# shellcheck disable=SC2053
 			[ -z "$ID_FILTER" ] || [[ $id == $ID_FILTER ]] || continue
 			[ -z "$SANITIZE" ] || sanitize_selects "$s" "$id" || continue
@@ -321,16 +349,14 @@ add_jobs() {
 			JOB_NAME+=("$name")
 			JOB_ENV+=("$combo${SETS:+${combo:+,}$SETS}")
 			JOB_SMP+=("$smp")
-			t=${TIMEOUT:-$(field "$s" timeout)}
-			[ -z "$SANITIZE" ] || [ -n "$TIMEOUT" ] || t=$((${t:-300} * 2))
 			JOB_TIMEOUT+=("$t")
-			JOB_EXPECT+=("$(field "$s" expect)")
-			JOB_CRASH+=("$(field "$s" crash)")
-			JOB_NICS+=("$(field "$s" nics)")
-			JOB_APPEND+=("$(field "$s" append)")
-			JOB_EXCL+=("$(field "$s" exclusive)")
-			JOB_STRICT+=("$(field "$s" oversubscribe)")
-			JOB_ICOUNT+=("$(field "$s" icount)")
+			JOB_EXPECT+=("${f[expect]:-}")
+			JOB_CRASH+=("${f[crash]:-}")
+			JOB_NICS+=("${f[nics]:-}")
+			JOB_APPEND+=("${f[append]:-}")
+			JOB_EXCL+=("${f[exclusive]:-}")
+			JOB_STRICT+=("${f[oversubscribe]:-}")
+			JOB_ICOUNT+=("${f[icount]:-}")
 		done
 	done < <(matrix_combos "$s")
 }

@@ -27,12 +27,12 @@ Usage: scripts/test.sh [OPTIONS]
 The nDriver test suite, in steps; each step's own "N passed, N failed,
 N skipped" is added into the final line.
 
-Default (what CI runs; about 45 minutes on 2 host CPUs from a clean
+Default (what CI runs; 40 to 60 minutes on 2 host CPUs from a clean
 checkout, see Documentation/testing.md for each step's share):
 
   apply     scripts/apply.sh: the series applies to the pinned tree
   judge     ktest/lib/judge-test.sh: the verdict logic against canned
-            console logs
+            console logs, and the matrix slices (beside build)
   lint      scripts/lint-patches.sh: headers and checkpatch per patch
             (beside build)
   series    scripts/check-series.sh: every patch applies with --fuzz=0
@@ -87,8 +87,8 @@ declare -a STEP_TIMES=()
 # Seconds each step of the default run is given on 2 host CPUs without
 # KVM (Documentation/testing.md); a step over its budget is named in the
 # table at the end, so that the default run stays within 55 minutes.
-# lint and series run beside build, in its time.
-declare -A STEP_BUDGET=([apply]=60 [judge]=30 [lint]=300 [series]=840
+# judge, lint and series run beside build, in its time.
+declare -A STEP_BUDGET=([apply]=60 [judge]=120 [lint]=300 [series]=840
 	[build]=840 [deps]=30 [sanitize]=720 [ktest]=1080 [ktest-san]=480)
 
 # Run one step, show its output, and add its final "N passed, N failed,
@@ -102,9 +102,9 @@ step() {
 	count "$name" "$rc" $((SECONDS - t0))
 }
 
-# Steps that keep one CPU busy (lint, series) run beside the kernel
-# build, which has the others but for its serial link phases: start step
-# $1 in the background, its output going to its log only.
+# Steps that keep one CPU busy (judge, lint, series) run beside the
+# kernel build, which has the others but for its serial link phases:
+# start step $1 in the background, its output going to its log only.
 declare -A BG_PID=()
 step_start() {
 	local name=$1
@@ -230,7 +230,7 @@ main() {
 	if ! step apply "$REPO/scripts/apply.sh"; then
 		echo "test.sh: the series does not apply; nothing else can run"
 	else
-		step judge "$REPO/ktest/lib/judge-test.sh" || true
+		step_start judge "$REPO/ktest/lib/judge-test.sh"
 		step_start lint "$REPO/scripts/lint-patches.sh"
 		if [ $FULL -eq 1 ]; then
 			step_start series series_own_tree --full
@@ -238,6 +238,7 @@ main() {
 			step_start series series_own_tree
 		fi
 		step build "$REPO/scripts/build-kernel.sh" && built=1 || built=0
+		step_join judge || true
 		step_join lint || true
 		step_join series || true
 		if [ $built -eq 1 ]; then

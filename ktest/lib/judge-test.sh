@@ -244,7 +244,7 @@ EOF
 slice_cases() {
 	local s k n all got g members turns
 
-	for s in guard-net recover-tcp recover-nbd hang-net; do
+	for s in guard-net recover-tcp; do
 		k=$(sed -n 's/^# slices: *//p' "$KTEST/scenarios/$s.sh")
 		all=$("$KTEST/run.sh" --runs --only "$s" | awk '{print $1}' | sort)
 		got=$(for n in $(seq 1 "$k"); do

@@ -244,19 +244,20 @@ rotates() {
 	[ -z "$CPUS" ] && [ $EVERY_SMP -eq 0 ] && [ "$(field "$1" smp-rotate)" = yes ]
 }
 
-# The CPU counts of scenario $1 for the combination whose position sum
-# is $2: all it lists, or with 'smp-rotate: yes' the one whose turn it
-# is. Rotating by the sum of positions, not by the combination's index,
-# makes every value of every dimension meet every CPU count (recover-tcp:
-# each NIC and entry at 1 and at 2 vCPUs, once with each fault type).
+# The CPU counts of a combination whose position sum is $2, of the
+# scenario's counts that follow (or --cpus): all of them, or if $1 is 1
+# (it rotates them, see rotates()) the one whose turn it is. Rotating by
+# the sum of positions, not by the combination's index, makes every
+# value of every dimension meet every CPU count (recover-tcp: each NIC
+# and entry at 1 and at 2 vCPUs, once with each fault type).
 run_smps() {
-	local smps
+	local rot=$1 sum=$2
 
-	read -ra smps <<<"${CPUS:-$(field "$1" smp)}"
-	if rotates "$1"; then
-		echo "${smps[$(($2 % ${#smps[@]}))]}"
+	shift 2
+	if [ "$rot" -eq 1 ]; then
+		echo "${@:$((sum % $# + 1)):1}"
 	else
-		echo "${smps[*]}"
+		echo "$*"
 	fi
 }
 
@@ -330,14 +331,7 @@ add_jobs() {
 		for kv in ${combo//,/ }; do
 			vals=${vals:+$vals-}${kv#*=}
 		done
-		# As run_smps: every count, or with smp-rotate the one whose
-		# turn it is.
-		if [ $rot -eq 1 ]; then
-			set -- "${smps[$((sum % ${#smps[@]}))]}"
-		else
-			set -- "${smps[@]}"
-		fi
-		for smp in "$@"; do
+		for smp in $(run_smps $rot "$sum" "${smps[@]}"); do
 			if [ -n "$SMP_FILTER" ] && [[ ",$SMP_FILTER," != *",$smp,"* ]]; then
 				continue
 			fi
@@ -511,7 +505,7 @@ job_slots() {
 }
 
 main() {
-	local scenarios=() s t0 t1 pass=0 fail=0 skip=0 i smps runs sum slices k
+	local scenarios=() s t0 t1 pass=0 fail=0 skip=0 i smps runs sum slices k rot
 
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -583,12 +577,15 @@ main() {
 	if [ $LIST -eq 1 ]; then
 		for s in "${scenarios[@]}"; do
 			smps=${CPUS:-$(field "$s" smp)}
+			rot=0
+			! rotates "$s" || rot=1
 			runs=0
+			# shellcheck disable=SC2086
 			while read -r sum _; do
-				runs=$((runs + $(run_smps "$s" "$sum" | wc -w)))
+				runs=$((runs + $(run_smps $rot "$sum" $smps | wc -w)))
 			done < <(matrix_combos "$s")
 			smps=$(echo "$smps" | tr -s ' ' ,)
-			[ "$(run_smps "$s" 1)" = "$(run_smps "$s" 0)" ] || smps=${smps//,/|}
+			[ $rot -eq 0 ] || smps=${smps//,/|}
 			slices=$(field "$s" slices)
 			printf '%-24s smp %-12s %-6s %4s runs%s  %s\n' "$(basename "$s" .sh)" \
 				"$smps" "$(field "$s" expect)" "$runs" \

@@ -252,8 +252,8 @@ slice_cases() {
 		done | sort)
 		check "slices-$s-cover-once" "$all" "$got"
 	done
-	g=$(grep -l '^# rotate: bench' "$KTEST"/scenarios/*.sh | wc -l)
 	members=$(grep -l '^# rotate: bench' "$KTEST"/scenarios/*.sh | xargs -n1 basename | sed 's/\.sh$//' | sort)
+	g=$(echo "$members" | wc -l)
 	turns=$(for n in $(seq 1 "$g"); do
 		"$KTEST/run.sh" --runs --only 'bench-*' --slice $((300 + n)) | awk '{print $1}' | cut -d/ -f1 | sort -u
 	done | sort)

@@ -308,7 +308,8 @@ declare -a JOB_ICOUNT=()
 
 add_jobs() {
 	local s=$1 name combo smp id sum k t n=-1 slice=${SCEN_SLICE[$1]:-$SLICE}
-	local key val kv vals smps rot=0
+	local key val kv vals smps rot=0 i
+	local -a ids=() combos=() cpus=()
 	local -A f=()
 
 	name=$(basename "$s" .sh)
@@ -324,7 +325,8 @@ add_jobs() {
 	[ -z "$SANITIZE" ] || [ -n "$TIMEOUT" ] || t=$((${t:-300} * 2))
 	while read -r sum combo; do
 		n=$((n + 1))
-		if [ -n "$slice" ] && [ -n "$k" ] && [ $((n % k)) -ne $((slice % k)) ]; then
+		if [ -z "$SANITIZE" ] && [ -n "$slice" ] && [ -n "$k" ] &&
+			[ $((n % k)) -ne $((slice % k)) ]; then
 			continue
 		fi
 		vals=
@@ -339,20 +341,31 @@ add_jobs() {
 			# shellcheck disable=SC2053
 			[ -z "$ID_FILTER" ] || [[ $id == $ID_FILTER ]] || continue
 			[ -z "$SANITIZE" ] || sanitize_selects "$s" "$id" || continue
-			JOB_ID+=("$id")
-			JOB_NAME+=("$name")
-			JOB_ENV+=("$combo${SETS:+${combo:+,}$SETS}")
-			JOB_SMP+=("$smp")
-			JOB_TIMEOUT+=("$t")
-			JOB_EXPECT+=("${f[expect]:-}")
-			JOB_CRASH+=("${f[crash]:-}")
-			JOB_NICS+=("${f[nics]:-}")
-			JOB_APPEND+=("${f[append]:-}")
-			JOB_EXCL+=("${f[exclusive]:-}")
-			JOB_STRICT+=("${f[oversubscribe]:-}")
-			JOB_ICOUNT+=("${f[icount]:-}")
+			ids+=("$id")
+			combos+=("$combo")
+			cpus+=("$smp")
 		done
 	done < <(matrix_combos "$s")
+	# The sanitizer kernels run several times slower: with --slice, of
+	# the runs a scenario's '# sanitize:' line selects, one, in turn.
+	for i in "${!ids[@]}"; do
+		if [ -n "$SANITIZE" ] && [ -n "$slice" ] &&
+			[ $((slice % ${#ids[@]})) -ne "$i" ]; then
+			continue
+		fi
+		JOB_ID+=("${ids[$i]}")
+		JOB_NAME+=("$name")
+		JOB_ENV+=("${combos[$i]}${SETS:+${combos[$i]:+,}$SETS}")
+		JOB_SMP+=("${cpus[$i]}")
+		JOB_TIMEOUT+=("$t")
+		JOB_EXPECT+=("${f[expect]:-}")
+		JOB_CRASH+=("${f[crash]:-}")
+		JOB_NICS+=("${f[nics]:-}")
+		JOB_APPEND+=("${f[append]:-}")
+		JOB_EXCL+=("${f[exclusive]:-}")
+		JOB_STRICT+=("${f[oversubscribe]:-}")
+		JOB_ICOUNT+=("${f[icount]:-}")
+	done
 }
 
 # Boot job $1 and leave "VERDICT reason" in its result file.

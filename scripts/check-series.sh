@@ -85,7 +85,7 @@ trap restore EXIT
 mapfile -t patches < <(quilt series)
 if [ -n "$FROM" ]; then
 	FROM=$(basename "${FROM%.patch}").patch
-	printf '%s\n' "${patches[@]##*/}" | grep -qxF "$FROM" ||
+	printf '%s\n' "${patches[@]##*/}" | grep -xF "$FROM" >/dev/null ||
 		die "--from $FROM: no such patch in series (see 'quilt series' in $TREE)"
 fi
 quilt pop -a -q >/dev/null || die "cannot pop the series: refresh or revert local changes in $TREE"

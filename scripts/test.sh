@@ -42,18 +42,20 @@ checkout, see Documentation/testing.md for each step's share):
   deps      scripts/ndriver-deps.py: nDriver's objects depend on each
             other in layers, with no ring
   sanitize  scripts/build-kernel.sh --variant sanitize: the KASAN and
-            lockdep test kernel (build/obj-sanitize)
+            lockdep test kernel (build/obj-sanitize; beside ktest, at
+            the lowest priority, in the CPU time its VMs leave idle)
   ktest     ktest/run.sh --slice N: every scenario, the large matrices
             sampled and the benchmarks taking turns (slice N = the
             commit count, so that successive commits cover every
             combination)
-  ktest-san ktest/run.sh --sanitize: the scenarios marked for it, on the
-            sanitizer kernel; any KASAN, lockdep, list-corruption or
-            lockup report fails
+  ktest-san ktest/run.sh --sanitize --slice N: on the sanitizer kernel,
+            of the runs each scenario marks for it, one in turn; any
+            KASAN, lockdep, list-corruption or lockup report fails
 
 --full adds (several hours):
   series    --full: the whole kernel built at every step
   ktest.pl  ktest/ktest.sh: the kernel's ktest.pl builds and boots once
+  ktest-san every run the scenarios mark for the sanitizer kernel
   kasan     the KASAN kernel with virtual interrupt disabling on
             (build/obj-kasan) and the scenarios marked for sanitizers on it
   ktest     every combination of every matrix (no slice), at every CPU
@@ -87,9 +89,10 @@ declare -a STEP_TIMES=()
 # Seconds each step of the default run is given on 2 host CPUs without
 # KVM (Documentation/testing.md); a step over its budget is named in the
 # table at the end, so that the default run stays within 55 minutes.
-# judge, lint and series run beside build, in its time.
+# judge, lint and series run beside build, in its time; sanitize beside
+# ktest.
 declare -A STEP_BUDGET=([apply]=60 [judge]=120 [lint]=300 [series]=840
-	[build]=840 [deps]=30 [sanitize]=720 [ktest]=1080 [ktest-san]=480)
+	[build]=840 [deps]=30 [sanitize]=1500 [ktest]=1080 [ktest-san]=360)
 
 # Run one step, show its output, and add its final "N passed, N failed,
 # N skipped" (or "N passed, N failed").
@@ -241,6 +244,11 @@ main() {
 		step_join judge || true
 		step_join lint || true
 		step_join series || true
+		# The sanitizer kernel builds beside the boot tests, at the
+		# lowest priority: it takes only the CPU time their VMs leave
+		# idle (a guest waiting for a timer, a benchmark running alone).
+		[ $SANITIZE -eq 0 ] ||
+			step_start sanitize nice -n 19 "$REPO/scripts/build-kernel.sh" --variant sanitize
 		if [ $built -eq 1 ]; then
 			step deps "$REPO/scripts/ndriver-deps.py" "$REPO/build/obj" || true
 			[ $FULL -eq 0 ] || step ktest.pl "$REPO/ktest/ktest.sh" || true
@@ -252,8 +260,12 @@ main() {
 		fi
 		if [ $SANITIZE -eq 1 ]; then
 			args=(--jobs "$JOBS")
-			[ $FULL -eq 0 ] || args+=(--full)
-			if step sanitize "$REPO/scripts/build-kernel.sh" --variant sanitize; then
+			if [ $FULL -eq 1 ]; then
+				args+=(--full)
+			else
+				args+=(--slice "${SLICE:-$(default_slice)}")
+			fi
+			if step_join sanitize; then
 				# shellcheck disable=SC2046
 				step ktest-san "$REPO/ktest/run.sh" --sanitize sanitize "${args[@]}" --set MB=10 \
 					$(budget_args) || true

@@ -111,7 +111,9 @@ Options:
                   and while a scenario marked 'oversubscribe: no' runs,
                   no more vCPUs than the host has CPUs
   --slice N       run slice N mod K of each scenario that has K slices
-                  ('# slices: K'); the others run whole
+                  ('# slices: K'); the others run whole. With --sanitize:
+                  of the runs a scenario's '# sanitize:' line selects,
+                  the one at N mod their number
   --budget S      start no run that could still be going S seconds from
                   now (each may take up to its scenario's time limit);
                   the runs left out are listed as "SKIP budget" (failed

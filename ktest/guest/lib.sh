@@ -984,12 +984,51 @@ ndrv_irq_quiet() {
 		ndrv_fail "interrupt line $irq of $1 took $n interrupts no handler claimed: the failed driver's interrupt still asserted? (the interrupt fence, Documentation/design.md)"
 }
 
+# ndrv_if_of_pci PCI: the interface of PCI device PCI in the initial
+# namespace, or nothing.
+ndrv_if_of_pci() {
+	local l
+
+	for l in /sys/class/net/*; do
+		l=$(basename "$l")
+		[ "$(ndrv_pci_of_if "$l" 2>/dev/null)" = "$1" ] && echo "$l"
+	done
+	return 0
+}
+
+# ndrv_fault_held TYPE ENTRY: a fault of TYPE at ENTRY of the DUT whose
+# recovery is held open: the injector holds the module for 2 s from the
+# fault, the recovery waits up to 3 s for it. Returns once the fault is
+# contained; ndrv_fault_release ends the hold.
+ndrv_fault_held() {
+	local i=0
+
+	echo 3000 >/sys/module/ndriver/parameters/unload_ms ||
+		ndrv_fail "cannot set ndriver.unload_ms"
+	echo 2000 >"$NDRV_DEBUGFS/inject-hold-ms"
+	dmesg -c >/dev/null
+	ndrv_inject "$DUT_PCI" "$1" "$2"
+	ndrv_net_trigger "$2" &
+	NDRV_HELD_TRIGGER=$!
+	until dmesg | grep -q "ndriver: $DUT_PCI: $NDRV_DUT_DRV#[0-9]*: .*driver instance stopped"; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || ndrv_fail "the injected fault was not contained within 10 s"
+		sleep 0.1
+	done
+}
+
+ndrv_fault_release() {
+	wait "$NDRV_HELD_TRIGGER" || :
+	echo 0 >"$NDRV_DEBUGFS/inject-hold-ms"
+	echo off >"$NDRV_DEBUGFS/inject"
+}
+
 # ndrv_net_reload: what an admin's script does without nDriver: unload
 # the DUT's driver, load it again, and put the new interface back where
 # the old one was (dut namespace, address, up) until the peer answers.
 # Sets DUT_IF to the new interface.
 ndrv_net_reload() {
-	local drv l
+	local drv
 
 	drv=$(ndrv_pci_driver "$DUT_PCI")
 	rmmod "$drv" || ndrv_fail "rmmod $drv failed"
@@ -999,11 +1038,7 @@ ndrv_net_reload() {
 	else
 		ndrv_modprobe "$drv"
 	fi
-	DUT_IF=
-	for l in /sys/class/net/*; do
-		l=$(basename "$l")
-		[ "$(ndrv_pci_of_if "$l" 2>/dev/null)" = "$DUT_PCI" ] && DUT_IF=$l
-	done
+	DUT_IF=$(ndrv_if_of_pci "$DUT_PCI")
 	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after modprobe $drv"
 	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
 	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||

@@ -6,9 +6,9 @@
 # expect: pass
 # sanitize: pci-remove/*
 
-hold=$NDRV_DEBUGFS/inject-hold-ms
 unload_ms=/sys/module/ndriver/parameters/unload_ms
-[ -w "$hold" ] || ndrv_fail "no $hold: the kernel lacks the injector's module hold"
+[ -w "$NDRV_DEBUGFS/inject-hold-ms" ] ||
+	ndrv_fail "no $NDRV_DEBUGFS/inject-hold-ms: the kernel lacks the injector's module hold"
 ndrv_net_pair e1000
 
 # pci_remove: remove the DUT from its slot; its nDriver directory goes too.
@@ -22,7 +22,7 @@ pci_remove() {
 # pci_rescan: bring the DUT back, bound to e1000, its new interface in
 # the dut namespace with its address, reaching the peer.
 pci_rescan() {
-	local i=0 l
+	local i=0
 
 	echo 1 >/sys/bus/pci/rescan || ndrv_fail "cannot rescan the PCI bus"
 	until [ "$(ndrv_pci_driver "$DUT_PCI")" = e1000 ]; do
@@ -30,11 +30,7 @@ pci_rescan() {
 		[ $i -lt 100 ] || ndrv_fail "$DUT_PCI is not bound to e1000 10 s after a rescan (bound: $(ndrv_pci_driver "$DUT_PCI"))"
 		sleep 0.1
 	done
-	DUT_IF=
-	for l in /sys/class/net/*; do
-		l=$(basename "$l")
-		[ "$(ndrv_pci_of_if "$l" 2>/dev/null)" = "$DUT_PCI" ] && DUT_IF=$l
-	done
+	DUT_IF=$(ndrv_if_of_pci "$DUT_PCI")
 	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after the rescan"
 	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
 	DUT_IFINDEX=$(ndrv_net_ifindex dut "$DUT_IF")
@@ -72,23 +68,10 @@ ndrv_log "removed, rescanned: fresh nDriver device, and a fault on it recovered"
 
 # 4. Removed while its recovery is held open (the injector holds the
 # module for 2 s, the recovery waits up to 3 s for it).
-echo 3000 >"$unload_ms" || ndrv_fail "cannot set $unload_ms"
-echo 2000 >"$hold"
-dmesg -c >/dev/null
-ndrv_inject "$DUT_PCI" null xmit
-ndrv_net_trigger xmit &
-trigger=$!
-i=0
-until dmesg | grep -q "ndriver: $DUT_PCI: e1000#[0-9]*: .*driver instance stopped"; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || ndrv_fail "the injected fault was not contained within 10 s"
-	sleep 0.1
-done
+ndrv_fault_held null xmit
 pci_remove
 ndrv_log "removed during its recovery"
-wait $trigger || :
-echo 0 >"$hold"
-echo off >"$NDRV_DEBUGFS/inject"
+ndrv_fault_release
 # The recovery ends: the failed e1000 undone and unloaded, a fresh one
 # loaded, with no device to bind.
 i=0
@@ -109,23 +92,10 @@ n=$(ndrv_recovery_stat "$DUT_PCI" recoveries)
 
 # 6. Unbound (sysfs unbind) while its recovery is held open: the device
 # stays the failed instance's until the recovery binds the next driver.
-echo 3000 >"$unload_ms"
-echo 2000 >"$hold"
-dmesg -c >/dev/null
-ndrv_inject "$DUT_PCI" null xmit
-ndrv_net_trigger xmit &
-trigger=$!
-i=0
-until dmesg | grep -q "ndriver: $DUT_PCI: e1000#[0-9]*: .*driver instance stopped"; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || ndrv_fail "the injected fault was not contained within 10 s"
-	sleep 0.1
-done
+ndrv_fault_held null xmit
 echo "$DUT_PCI" >/sys/bus/pci/drivers/e1000/unbind 2>/dev/null ||
 	ndrv_log "unbind during the recovery: the device was unbound already (the undo's)"
-wait $trigger || :
-echo 0 >"$hold"
-echo off >"$NDRV_DEBUGFS/inject"
+ndrv_fault_release
 ndrv_wait_recoveries "$DUT_PCI" 1 30 ||
 	ndrv_fail "no recovery after an unbind during it: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
 [ "$(ndrv_pci_driver "$DUT_PCI")" = e1000 ] ||

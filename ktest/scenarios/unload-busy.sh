@@ -5,26 +5,15 @@
 # timeout: 180
 # expect: pass
 
-hold=$NDRV_DEBUGFS/inject-hold-ms
 unload_ms=/sys/module/ndriver/parameters/unload_ms
-[ -w "$hold" ] || ndrv_fail "no $hold: the kernel lacks the injector's module hold"
+[ -w "$NDRV_DEBUGFS/inject-hold-ms" ] ||
+	ndrv_fail "no $NDRV_DEBUGFS/inject-hold-ms: the kernel lacks the injector's module hold"
 ndrv_need_cmd rmmod
 ndrv_net_pair e1000
 
 # The recovery waits up to 3 s for references to the failed module; the
 # injector holds one for 2 s from the fault.
-echo 3000 >"$unload_ms" || ndrv_fail "cannot set $unload_ms"
-echo 2000 >"$hold"
-dmesg -c >/dev/null
-ndrv_inject "$DUT_PCI" null xmit
-ndrv_net_trigger xmit &
-trigger=$!
-i=0
-until dmesg | grep -q "ndriver: $DUT_PCI: e1000#[0-9]*: .*driver instance stopped"; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || ndrv_fail "the injected fault was not contained within 10 s"
-	sleep 0.1
-done
+ndrv_fault_held null xmit
 
 # Failed, its recovery queued or running: no unload, forced or not.
 if out=$(rmmod e1000 2>&1); then
@@ -41,9 +30,7 @@ dmesg | grep -q "e1000#[0-9]*: failed, and its recovery is not over: it cannot b
 # A planned swap now waits for the recovery, then swaps.
 echo swap >"$NDRV_DEBUGFS/$DUT_PCI/swap" ||
 	ndrv_fail "a planned swap during the recovery failed"
-wait $trigger || :
-echo 0 >"$hold"
-echo off >"$NDRV_DEBUGFS/inject"
+ndrv_fault_release
 ndrv_wait_recoveries "$DUT_PCI" 2 30 ||
 	ndrv_fail "recovery and swap did not both complete: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
 echo 1000 >"$unload_ms"

@@ -6,6 +6,7 @@
 # timeout: 420
 # expect: pass
 # slices: 2
+# append: ndriver.hang_floor_ms=500
 # sanitize: stall-net/e1000/*
 
 ndrv_need_cmd ethtool

@@ -155,7 +155,7 @@ for target in "${TARGETS[@]}"; do
 		"$REPO/ktest/run.sh" --full --only campaign-net --matrix "NIC=$nic" \
 			--cpus "$smp" --set "SEED=$SEED" --set "FIRST=$i" \
 			--set "COUNT=$BATCH" --results "$OUT/run" \
-			--timeout $((120 + BATCH * 45)) \
+			--timeout $((120 + BATCH * 30)) \
 			${RUN_ARGS[@]+"${RUN_ARGS[@]}"} >"$log.run" 2>&1 || :
 		cp "$OUT/run/logs/campaign-net_${nic}_smp$smp.log" "$log" 2>/dev/null ||
 			die "no log of the boot: see $log.run"

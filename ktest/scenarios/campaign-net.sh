@@ -16,6 +16,10 @@ MB=${MB:-2}
 KINDS=${KINDS:-reg-flip reg-zero reg-wild skip branch call store}
 NKINDS=$(echo $KINDS | wc -w)
 ndrv_net_pair "$NIC"
+# Every swap, planned or after a fault, to a fresh instance of the same
+# driver: the one the profile and the draws are of.
+echo "$NIC" >"$NDRV_DEBUGFS/$DUT_PCI/alternates" ||
+	ndrv_fail "cannot make $NIC the only alternate of $DUT_PCI"
 OUT=$(ndrv_make_data /tmp/out "$MB")
 IN=$(ndrv_make_data /tmp/in "$MB")
 

@@ -1094,3 +1094,117 @@ ndrv_net_state() {
 	done
 	return 0
 }
+
+# Mutation faults (ndriver/mutate), judged under TCP both ways: shared by
+# campaign-net (faults drawn at random) and campaign-regress (a list of
+# faults known to be recovered).
+NDRV_MUT=$NDRV_DEBUGFS/mutate
+
+# ndrv_mut_setup NIC MB: the NIC pair, every swap to a fresh instance of
+# NIC (the driver the profile and the draws are of), MB of data each way.
+ndrv_mut_setup() {
+	[ -w "$NDRV_MUT" ] ||
+		ndrv_skip "no $NDRV_MUT: the kernel lacks the mutation injector (CONFIG_NDRIVER_INJECT)"
+	ndrv_net_pair "$1"
+	echo "$1" >"$NDRV_DEBUGFS/$DUT_PCI/alternates" ||
+		ndrv_fail "cannot make $1 the only alternate of $DUT_PCI"
+	MUT_OUT=$(ndrv_make_data /tmp/out "$2")
+	MUT_IN=$(ndrv_make_data /tmp/in "$2")
+}
+
+# ndrv_mut_workload: TCP both ways at once; prints "ok", or what went
+# wrong.
+ndrv_mut_workload() {
+	local o i r=""
+
+	ndrv_tcp_transfer dut peer "$NDRV_PEER_ADDR" /tmp/out 5001 40 >/tmp/o.res 2>&1 &
+	o=$!
+	ndrv_tcp_transfer peer dut "$NDRV_DUT_ADDR" /tmp/in 5002 40 >/tmp/i.res 2>&1 &
+	i=$!
+	wait "$o" || r="out failed"
+	wait "$i" || r="$r${r:+, }in failed"
+	[ "$(tail -n 1 /tmp/o.res | cut -d' ' -f1)" = "$MUT_OUT" ] || r="$r${r:+, }out md5"
+	[ "$(tail -n 1 /tmp/i.res | cut -d' ' -f1)" = "$MUT_IN" ] || r="$r${r:+, }in md5"
+	echo "${r:-ok}"
+}
+
+# ndrv_mut_events: faults and recoveries of the DUT so far.
+ndrv_mut_events() {
+	echo $(($(ndrv_recovery_stat "$DUT_PCI" recoveries) +
+		$(ndrv_recovery_stat "$DUT_PCI" recovery_errors) +
+		$(ndrv_recovery_stat "$DUT_PCI" given_up)))
+}
+
+# ndrv_mut_fresh: a planned swap to a fresh instance, so that what a
+# fault left behind is not blamed on the next one; the DUT must reach
+# the peer.
+ndrv_mut_fresh() {
+	local n
+
+	n=$(ndrv_recovery_stat "$DUT_PCI" recoveries)
+	echo swap >"$NDRV_DEBUGFS/$DUT_PCI/swap" 2>/dev/null || return 1
+	ndrv_wait_recoveries "$DUT_PCI" $((n + 1)) 30 || return 1
+	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 20
+}
+
+# ndrv_mut_fault ID KIND TARGET SEED: arm a mutation of the DUT's driver
+# (TARGET: FUNCTION+OFFSET or random), run the workload until it fires
+# (at most three rounds: periodic work such as a watchdog runs every
+# 2 s) and one round more (its harm may show only then), judge, and swap
+# to a fresh instance. Prints "NDRV-FAULT: ID NIC KIND seed=SEED OUTCOME
+# WHAT; workload: RESULT" on the console for ktest/campaign.sh, and sets
+# MUT_OUTCOME; fails the run if the NIC is dead after the swap.
+ndrv_mut_fault() {
+	local id=$1 kind=$2 target=$3 seed=$4 before what res r rounds fired n
+	local detected tag="$1 $NDRV_DUT_DRV $2 seed=$4"
+
+	before=$(ndrv_mut_events)
+	echo "NDRV-FAULT-ARMED: $tag" >/dev/console
+	ndrv_armed "$NDRV_DUT_DRV" "mutation $id: $kind $target seed=$seed"
+	if ! echo "$DUT_PCI $kind $target seed=$seed" >"$NDRV_MUT" 2>/dev/null; then
+		MUT_OUTCOME=refused
+		echo "NDRV-FAULT: $tag - refused $(dmesg | tail -n 1 | sed 's/^\[[^]]*\] //')" >/dev/console
+		return 0
+	fi
+	what=$(head -n 1 "$NDRV_MUT" | sed 's/^armed: //; s/ runs=.*//')
+	res=ok
+	rounds=0
+	fired=0
+	while [ $rounds -lt 4 ]; do
+		r=$(ndrv_mut_workload)
+		rounds=$((rounds + 1))
+		[ "$fired" = 0 ] || { [ "$r" = ok ] || res=$r; break; }
+		fired=$(sed -n '1s/.* fired=\([0-9]*\).*/\1/p' "$NDRV_MUT")
+		[ "${fired:-0}" = 0 ] || { [ "$r" = ok ] || res=$r; }
+		[ "${fired:-0}" != 0 ] || [ $rounds -lt 3 ] || break
+	done
+	echo off >"$NDRV_MUT"
+	sleep 1
+	detected=no
+	if [ "$(ndrv_mut_events)" != "$before" ]; then
+		detected=yes
+		# The recovery ends before the next driver is judged.
+		n=0
+		while [ "$(ndrv_state "$DUT_PCI")" != live ] && [ $n -lt 300 ]; do
+			n=$((n + 1))
+			sleep 0.1
+		done
+	fi
+	if [ "${fired:-0}" = 0 ]; then
+		MUT_OUTCOME=not-activated
+	elif [ $detected = yes ] && [ "$res" = ok ]; then
+		MUT_OUTCOME=recovered
+	elif [ $detected = yes ]; then
+		MUT_OUTCOME=recovered-harmed
+	elif [ "$res" = ok ]; then
+		MUT_OUTCOME=no-effect
+	else
+		MUT_OUTCOME=undetected
+	fi
+	if [ "$MUT_OUTCOME" != not-activated ] && ! ndrv_mut_fresh; then
+		echo "NDRV-FAULT: $tag dead $what; workload: $res, then no fresh instance reached the peer" >/dev/console
+		ndrv_net_state
+		ndrv_fail "the NIC does not work after fault $id ($what) and a planned swap"
+	fi
+	echo "NDRV-FAULT: $tag $MUT_OUTCOME $what; workload: $res" >/dev/console
+}

@@ -1108,6 +1108,10 @@ ndrv_mut_setup() {
 	ndrv_net_pair "$1"
 	echo "$1" >"$NDRV_DEBUGFS/$DUT_PCI/alternates" ||
 		ndrv_fail "cannot make $1 the only alternate of $DUT_PCI"
+	# Each fault is judged on its own: a storm window of 1 s, where
+	# faults come seconds apart, never gives up on the device.
+	echo 1 >/sys/module/ndriver/parameters/storm_window ||
+		ndrv_fail "cannot set ndriver.storm_window"
 	MUT_OUT=$(ndrv_make_data /tmp/out "$2")
 	MUT_IN=$(ndrv_make_data /tmp/in "$2")
 }

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # desc: the fault campaign's regression set: mutation faults inside the NIC driver (ndriver/mutate, named FUNCTION+OFFSET with the seed that picks register and bit) that ktest/campaign.sh found detected and recovered, each under TCP both ways until it fires and a round after; every one must again be recovered (or do no harm) with both transfers md5-identical, no kernel report, and the NIC working after a planned swap; at most a quarter may go unactivated (paths such as the watchdog's run every 2 s)
 # nics: rtl8139,e1000
-# matrix: NIC=e1000,8139too
+# matrix: NIC=e1000,8139too,8139cp
 # smp: 2
 # timeout: 420
 # expect: pass
-# slices: 2
+# slices: 3
 
 # The set, per driver: KIND FUNCTION+OFFSET SEED. Offsets are those of
 # the pinned tree built with Debian bookworm's gcc and config/*.config;
@@ -28,6 +28,13 @@ e1000)
 		reg-flip rtl8139_interrupt+0x49 1000007 \
 		reg-wild rtl8139_isr_ack+0xc 1000009 \
 		reg-flip rtl8139_get_stats64+0x61 1000014 ;;
+8139cp)
+	# The flags spin_lock_irqsave() saved, zeroed before the unlock
+	# restores them: cp_get_stats() returns with interrupts (virtually)
+	# off, which hung a 1-vCPU VM before the guard checked its returns.
+	set -- \
+		reg-zero cp_get_stats+0x17 1 \
+		reg-zero cp_get_stats+0x17 2 ;;
 *)
 	ndrv_fail "no regression set for $NIC" ;;
 esac

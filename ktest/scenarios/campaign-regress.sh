@@ -3,7 +3,7 @@
 # nics: rtl8139,e1000
 # matrix: NIC=e1000,8139too,8139cp
 # smp: 2
-# timeout: 420
+# timeout: 300
 # expect: pass
 # slices: 3
 

@@ -996,13 +996,36 @@ ndrv_if_of_pci() {
 	return 0
 }
 
+# ndrv_net_adopt WHAT: the DUT's new net_device (after a reload, a
+# rescan) goes to the dut namespace with the DUT's address and must reach
+# the peer; sets DUT_IF and DUT_IFINDEX. WHAT names the event for the
+# failure messages.
+ndrv_net_adopt() {
+	DUT_IF=$(ndrv_if_of_pci "$DUT_PCI")
+	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after $1"
+	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
+	DUT_IFINDEX=$(ndrv_net_ifindex dut "$DUT_IF")
+	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
+		ndrv_fail "$DUT_IF does not reach the peer after $1"
+}
+
+# ndrv_wait_dmesg PATTERN SECONDS WHAT: until the kernel log matches
+# PATTERN (grep); fails with "WHAT within SECONDS s" after SECONDS.
+ndrv_wait_dmesg() {
+	local i=0
+
+	until dmesg | grep -q "$1"; do
+		i=$((i + 1))
+		[ $i -lt $(($2 * 10)) ] || ndrv_fail "$3 within $2 s"
+		sleep 0.1
+	done
+}
+
 # ndrv_fault_held TYPE ENTRY: a fault of TYPE at ENTRY of the DUT whose
 # recovery is held open: the injector holds the module for 2 s from the
 # fault, the recovery waits up to 3 s for it. Returns once the fault is
 # contained; ndrv_fault_release ends the hold.
 ndrv_fault_held() {
-	local i=0
-
 	echo 3000 >/sys/module/ndriver/parameters/unload_ms ||
 		ndrv_fail "cannot set ndriver.unload_ms"
 	echo 2000 >"$NDRV_DEBUGFS/inject-hold-ms"
@@ -1010,11 +1033,8 @@ ndrv_fault_held() {
 	ndrv_inject "$DUT_PCI" "$1" "$2"
 	ndrv_net_trigger "$2" &
 	NDRV_HELD_TRIGGER=$!
-	until dmesg | grep -q "ndriver: $DUT_PCI: $NDRV_DUT_DRV#[0-9]*: .*driver instance stopped"; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || ndrv_fail "the injected fault was not contained within 10 s"
-		sleep 0.1
-	done
+	ndrv_wait_dmesg "ndriver: $DUT_PCI: $NDRV_DUT_DRV#[0-9]*: .*driver instance stopped" 10 \
+		"the injected fault was not contained"
 }
 
 ndrv_fault_release() {

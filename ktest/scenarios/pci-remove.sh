@@ -30,12 +30,7 @@ pci_rescan() {
 		[ $i -lt 100 ] || ndrv_fail "$DUT_PCI is not bound to e1000 10 s after a rescan (bound: $(ndrv_pci_driver "$DUT_PCI"))"
 		sleep 0.1
 	done
-	DUT_IF=$(ndrv_if_of_pci "$DUT_PCI")
-	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after the rescan"
-	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
-	DUT_IFINDEX=$(ndrv_net_ifindex dut "$DUT_IF")
-	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
-		ndrv_fail "the rescanned $DUT_IF does not reach the peer"
+	ndrv_net_adopt "the rescan"
 }
 
 # fault_recovered: a NULL dereference at xmit, recovered in place.
@@ -74,12 +69,8 @@ ndrv_log "removed during its recovery"
 ndrv_fault_release
 # The recovery ends: the failed e1000 undone and unloaded, a fresh one
 # loaded, with no device to bind.
-i=0
-until dmesg | grep -q "ndriver: $DUT_PCI: removed from its bus during the recovery: no driver bound"; do
-	i=$((i + 1))
-	[ $i -lt 150 ] || ndrv_fail "the recovery did not end 15 s after the device's removal"
-	sleep 0.1
-done
+ndrv_wait_dmesg "ndriver: $DUT_PCI: removed from its bus during the recovery: no driver bound" 15 \
+	"the recovery did not end after the device's removal"
 grep -q '^e1000 .* Live ' /proc/modules ||
 	ndrv_fail "no e1000 loaded after the recovery: $(grep '^e1000 ' /proc/modules)"
 echo 1000 >"$unload_ms"

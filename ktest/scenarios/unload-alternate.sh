@@ -12,29 +12,13 @@ ndrv_need_cmd rmmod
 ndrv_net_pair 8139cp
 alts=$NDRV_DEBUGFS/$DUT_PCI/alternates
 
-# wait_dmesg PATTERN SECONDS WHAT: until the kernel log matches PATTERN.
-wait_dmesg() {
-	local i=0
-
-	until dmesg | grep -q "$1"; do
-		i=$((i + 1))
-		[ $i -lt $(($2 * 10)) ] || ndrv_fail "$3 within $2 s"
-		sleep 0.1
-	done
-}
-
 # rebind: with no driver on the DUT, load 8139cp; its new interface goes
 # to the dut namespace and reaches the peer.
 rebind() {
 	[ "$(ndrv_pci_driver "$DUT_PCI")" = none ] ||
 		ndrv_fail "$DUT_PCI is still driven by $(ndrv_pci_driver "$DUT_PCI")"
 	ndrv_modprobe 8139cp
-	DUT_IF=$(ndrv_if_of_pci "$DUT_PCI")
-	[ -n "$DUT_IF" ] || ndrv_fail "no interface for $DUT_PCI after modprobe 8139cp"
-	ndrv_ns_join dut "$DUT_IF" "$NDRV_DUT_ADDR"
-	DUT_IFINDEX=$(ndrv_net_ifindex dut "$DUT_IF")
-	ndrv_wait_ping dut "$NDRV_PEER_ADDR" 30 ||
-		ndrv_fail "$DUT_IF of the reloaded 8139cp does not reach the peer"
+	ndrv_net_adopt "modprobe 8139cp"
 }
 
 # 1. The alternate that took over is unloaded while the recovery waits
@@ -42,7 +26,7 @@ rebind() {
 rmmod 8139too || ndrv_fail "cannot unload 8139too, which drives nothing yet"
 echo 8139cp 8139too >"$alts" || ndrv_fail "cannot set the alternates to 8139cp 8139too"
 ndrv_fault_held null xmit
-wait_dmesg "ndriver: $DUT_PCI: recovered: 8139cp#[0-9]* replaced by 8139too" 10 \
+ndrv_wait_dmesg "ndriver: $DUT_PCI: recovered: 8139cp#[0-9]* replaced by 8139too" 10 \
 	"8139too did not take over"
 if out=$(rmmod 8139cp 2>&1); then
 	ndrv_fail "rmmod 8139cp unloaded the failed driver while its recovery waited for it"
@@ -51,7 +35,7 @@ ndrv_log "rmmod 8139cp during the recovery: $out"
 rmmod 8139too || ndrv_fail "rmmod of 8139too, live and driving the device, failed during the recovery"
 ndrv_log "8139too unloaded during the recovery"
 ndrv_fault_release
-wait_dmesg ": unloaded after waiting [0-9]* ms for references to its module" 10 \
+ndrv_wait_dmesg ": unloaded after waiting [0-9]* ms for references to its module" 10 \
 	"the failed 8139cp was not unloaded"
 sleep 1
 dmesg | grep -q "ndriver: $DUT_PCI: 8139cp loaded, on standby" &&
@@ -81,7 +65,7 @@ while [ $(($(ndrv_recovery_stat "$DUT_PCI" recoveries) + $(ndrv_recovery_stat "$
 	[ $i -lt 300 ] || ndrv_fail "the recovery did not end: $(tr '\n' ' ' <"$NDRV_DEBUGFS/$DUT_PCI/recovery")"
 	sleep 0.1
 done
-wait_dmesg "ndriver: $DUT_PCI: \(recovered: \|8139too could not take over\)" 10 \
+ndrv_wait_dmesg "ndriver: $DUT_PCI: \(recovered: \|8139too could not take over\)" 10 \
 	"no report of the recovery"
 ndrv_log "standby unloaded during the recovery: $(dmesg | grep -m 1 "ndriver: $DUT_PCI: \(recovered: \|8139too could not take over\)")"
 
